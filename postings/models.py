@@ -1,0 +1,238 @@
+import hashlib
+
+from django.db import models
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from taggit.managers import TaggableManager
+from taggit.models import TagBase, TaggedItemBase
+
+from .locations import parse_location
+from .markdown import render_markdown
+from .tags import normalize_tag, tag_slug
+from .validators import validate_apply_url
+
+SLUG_LENGTH = 80
+
+
+class CompanyQuerySet(models.QuerySet):
+    def with_live_counts(self):
+        live = (
+            Posting.objects.live()
+            .filter(company=OuterRef("pk"))
+            .order_by()
+            .values("company")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(live_count=Coalesce(Subquery(live), 0))
+
+    def hiring(self):
+        """Companies with at least one live posting, with their counts."""
+        return self.with_live_counts().filter(live_count__gt=0)
+
+
+class Company(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=SLUG_LENGTH, unique=True)
+    website = models.URLField(max_length=500, blank=True)
+    logo_url = models.URLField("logo URL", max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CompanyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "companies"
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Company, self.name, fallback="company")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("postings:company", args=[self.slug])
+
+
+class Tag(TagBase):
+    class Meta:
+        ordering = ["name"]
+
+    def save(self, *args, **kwargs):
+        # Tags created from the Tag admin obey the same rules as imported ones.
+        self.name = normalize_tag(self.name)
+        super().save(*args, **kwargs)
+
+    def slugify(self, tag, i=None):
+        slug = tag_slug(tag)
+        return f"{slug}_{i}" if i is not None else slug
+
+    def get_absolute_url(self):
+        return reverse("postings:list") + f"?tag={self.slug}"
+
+
+class TaggedPosting(TaggedItemBase):
+    """The tag join with a real foreign key, so tag filters are plain indexed joins."""
+
+    content_object = models.ForeignKey(
+        "Posting", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="tagged_postings")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["tag", "content_object"], name="unique_posting_tag")
+        ]
+
+    def __str__(self):
+        return f"{self.tag} on posting {self.content_object_id}"
+
+
+class Place(models.Model):
+    """A normalized place derived from postings' location text, for the location filter."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True, allow_unicode=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("postings:list") + f"?location={self.slug}"
+
+    @classmethod
+    def for_names(cls, names):
+        places = []
+        for name in names:
+            slug = slugify(name, allow_unicode=True)[:100]
+            if slug:
+                places.append(cls.objects.get_or_create(slug=slug, defaults={"name": name})[0])
+        return places
+
+
+def live_q():
+    """The one rule for what candidates see: not archived and not expired."""
+    return Q(archived=False) & (Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now()))
+
+
+class PostingQuerySet(models.QuerySet):
+    def live(self):
+        return self.filter(live_q())
+
+    def closed(self):
+        """Archived or expired postings: their pages stay up, marked as closed."""
+        return self.exclude(live_q())
+
+    def for_cards(self):
+        return self.select_related("company").prefetch_related("tags")
+
+
+class Posting(models.Model):
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=SLUG_LENGTH + 41, unique=True, editable=False)
+    company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="postings")
+    url = models.URLField(
+        "source URL",
+        max_length=500,
+        unique=True,
+        help_text="The posting's page at the source; its identity when files are re-imported.",
+    )
+    apply_url = models.CharField(
+        "apply URL",
+        max_length=500,
+        validators=[validate_apply_url],
+        help_text="An http(s) address or a mailto: link.",
+    )
+    host = models.URLField("source site", max_length=500, blank=True)
+    location = models.CharField(
+        max_length=300, blank=True, help_text="As written by the employer; shown to candidates."
+    )
+    remote = models.BooleanField(default=False, editable=False)
+    places = models.ManyToManyField(Place, blank=True, related_name="postings", editable=False)
+    job_type = models.CharField(max_length=50, blank=True, db_index=True)
+    posted_at = models.DateTimeField(default=timezone.now)
+    summary = models.CharField(max_length=500, blank=True)
+    featured = models.IntegerField(default=0, help_text="Higher is more prominent.")
+    archived = models.BooleanField(default=False)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    body = models.TextField("body (Markdown)", blank=True)
+    body_html = models.TextField(editable=False, blank=True)
+    # Hash of the imported data, so that a re-import of an unchanged file writes nothing.
+    source_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    tags = TaggableManager(through=TaggedPosting, blank=True)
+
+    objects = PostingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-posted_at", "-pk"]
+        indexes = [
+            models.Index(fields=["archived", "-posted_at"], name="posting_live_newest"),
+            models.Index(
+                fields=["archived", "-featured", "-posted_at"], name="posting_live_featured"
+            ),
+            models.Index(fields=["remote", "archived"], name="posting_remote"),
+        ]
+
+    def __str__(self):
+        return f"{self.title} at {self.company}" if self.company_id else self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = posting_slug(self.title, self.company.name, self.url)
+        # Derived data is computed here, once per write, never per request.
+        self.body_html = render_markdown(self.body)
+        location = parse_location(self.location)
+        self.remote = location.remote
+        super().save(*args, **kwargs)
+        self.places.set(Place.for_names(location.places))
+
+    def get_absolute_url(self):
+        return reverse("postings:detail", args=[self.slug])
+
+    @property
+    def job_type_label(self):
+        return job_type_label(self.job_type)
+
+    @property
+    def is_live(self):
+        # The same rule as live_q(), for one posting already in memory.
+        return not self.archived and (self.expires_at is None or self.expires_at > timezone.now())
+
+
+def job_type_label(slug):
+    return slug.replace("-", " ").capitalize()
+
+
+def posting_slug(title, company_name, url):
+    """A readable slug, derived from the source URL so every machine gives the same one.
+
+    Six hex digits of the URL's hash keep it short; the rare clash takes more of them.
+    """
+    base = slugify(f"{title} {company_name}")[:SLUG_LENGTH].strip("-") or "job"
+    digest = hashlib.sha1(url.encode()).hexdigest()
+    for length in (6, 12):
+        slug = f"{base}-{digest[:length]}"
+        if not Posting.objects.filter(slug=slug).exists():
+            return slug
+    return f"{base}-{digest}"
+
+
+def unique_slug(model, text, fallback):
+    base = slugify(text)[: SLUG_LENGTH - 4].strip("-") or fallback
+    slug, n = base, 1
+    while model.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug

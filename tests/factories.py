@@ -1,0 +1,35 @@
+from datetime import UTC, datetime, timedelta
+
+import factory
+
+from postings.models import Company, Posting
+
+
+class CompanyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Company
+        django_get_or_create = ["name"]
+
+    name = factory.Sequence(lambda n: f"Company {n}")
+    website = "https://example.com/"
+
+
+class PostingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Posting
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Engineer {n}")
+    company = factory.SubFactory(CompanyFactory)
+    url = factory.Sequence(lambda n: f"https://jobs.example.com/{n}")
+    apply_url = factory.LazyAttribute(lambda p: p.url + "#apply")
+    location = "Berlin"
+    job_type = "software"
+    body = "We build **things**."
+    # Distinct, increasing dates so "newest first" is well defined in tests.
+    posted_at = factory.Sequence(lambda n: datetime(2024, 1, 1, tzinfo=UTC) + timedelta(hours=n))
+
+    @factory.post_generation
+    def tags(self, create, names, **kwargs):
+        if create and names:
+            self.tags.set(names)
