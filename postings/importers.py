@@ -1,0 +1,303 @@
+"""Posting files (Markdown with YAML front matter) -> plain data -> upsert.
+
+`parse_posting` is pure: it turns one file's text into a `PostingData` or raises `BadFile`
+with a reason a person can act on. `upsert` writes one `PostingData`, keyed on the source URL,
+and skips postings whose data has not changed. `import_paths` walks files and folders and
+imports each file in its own transaction, so a bad file never leaves half a posting behind.
+"""
+
+import dataclasses
+import hashlib
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import frontmatter
+import yaml
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import DatabaseError, transaction
+from django.utils.text import slugify
+
+from .models import Company, Posting
+from .tags import parse_tags
+from .validators import validate_apply_url
+
+MAX_FILE_BYTES = 1024 * 1024
+REQUIRED_KEYS = ("title", "companyName", "url")
+
+# Careers-page titles that some boards put where the company name belongs.
+_COMPANY_TITLE_PATTERNS = [
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        r"^(?:current\s+)?(?:job\s+openings|jobs|careers|open\s+positions|openings)\s+(?:at|@)\s+(?P<name>.+)$",
+        r"^(?:work|working)\s+(?:at|with)\s+(?P<name>.+)$",
+        r"^(?P<name>.+?)\s*(?:[-|:–—]\s*)?careers(?:\s+page)?$",
+        r"^(?P<name>.+?)\s*[-|:–—]\s*(?:jobs|job\s+board|job\s+openings|open\s+positions)$",
+    )
+]
+
+
+class BadFile(Exception):
+    """A posting file that cannot be imported, with the reason."""
+
+
+@dataclass(frozen=True)
+class PostingData:
+    url: str
+    title: str
+    company_name: str
+    apply_url: str
+    location: str = ""
+    host: str = ""
+    posted_at: datetime | None = None
+    tags: tuple[str, ...] = ()
+    job_type: str = ""
+    logo_url: str = ""
+    company_website: str = ""
+    summary: str = ""
+    featured: int = 0
+    archived: bool = False
+    body: str = ""
+
+    def fingerprint(self) -> str:
+        fields = dataclasses.asdict(self)
+        fields["posted_at"] = self.posted_at.isoformat() if self.posted_at else None
+        return hashlib.sha256(json.dumps(fields, sort_keys=True).encode()).hexdigest()
+
+
+@dataclass
+class ImportReport:
+    counts: Counter = dataclasses.field(default_factory=Counter)
+    errors: list[tuple[Path, str]] = dataclasses.field(default_factory=list)
+
+    @property
+    def summary(self) -> str:
+        c = self.counts
+        return (
+            f"created {c['created']}, updated {c['updated']}, "
+            f"unchanged {c['unchanged']}, failed {c['failed']}"
+        )
+
+
+# --- parsing ------------------------------------------------------------------------------
+
+
+def read_posting(path: Path) -> PostingData:
+    if path.is_dir():
+        raise BadFile("is a directory, expected a posting file")
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise BadFile(f"file is larger than {MAX_FILE_BYTES // 1024} KB")
+        raw = path.read_bytes()
+    except OSError as error:
+        raise BadFile(f"cannot read file: {error.strerror or error}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise BadFile(f"not UTF-8 (invalid byte at offset {error.start})") from None
+    return parse_posting(text)
+
+
+def parse_posting(text: str) -> PostingData:
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n")
+    if not re.match(r"---[ \t]*\n", text):
+        raise BadFile("no front matter (the file must start with a '---' line)")
+    try:
+        meta, body = frontmatter.parse(text)
+    except yaml.YAMLError as error:
+        raise BadFile(f"YAML error in front matter: {describe_yaml_error(error)}") from None
+    if not isinstance(meta, dict) or not meta:
+        raise BadFile("front matter is not a set of 'key: value' lines")
+    missing = [key for key in REQUIRED_KEYS if not text_value(meta, key)]
+    if missing:
+        raise BadFile(f"missing required key: {', '.join(missing)}")
+
+    url = text_value(meta, "url")
+    check_http_url(url, "url")
+    apply_url = text_value(meta, "applyUrl") or url
+    try:
+        validate_apply_url(apply_url)
+    except ValidationError:
+        raise BadFile(f"applyUrl is not an http(s) or mailto: link: {apply_url[:100]!r}") from None
+
+    return PostingData(
+        url=url,
+        title=one_line(text_value(meta, "title"))[:200],
+        company_name=clean_company_name(text_value(meta, "companyName")),
+        apply_url=apply_url,
+        location=one_line(text_value(meta, "location"))[:300],
+        host=optional_http_url(meta, "host"),
+        posted_at=parse_timestamp(meta.get("timestamp")),
+        tags=tuple(parse_tags(text_value(meta, "hashtags"))),
+        job_type=slugify(text_value(meta, "jobType"))[:50],
+        logo_url=optional_http_url(meta, "logoUrl"),
+        company_website=optional_http_url(meta, "companyWebsite"),
+        summary=one_line(text_value(meta, "summary") or text_value(meta, "summaryBackup"))[:500],
+        featured=parse_integer(meta.get("featured", 0), "featured"),
+        archived=parse_flag(meta.get("archived", False), "archived"),
+        body=body.strip(),
+    )
+
+
+def describe_yaml_error(error: yaml.YAMLError) -> str:
+    mark = getattr(error, "problem_mark", None)
+    problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+    if mark is None:
+        return problem
+    # +2: marks count from 0, and the front matter starts after the opening '---' line.
+    return f"{problem} (line {mark.line + 2}, column {mark.column + 1})"
+
+
+def text_value(meta: dict, key: str) -> str:
+    value = meta.get(key)
+    if value is None:
+        return ""
+    if isinstance(value, dict | list):
+        raise BadFile(f"{key} must be text, not a {type(value).__name__}")
+    return str(value).strip()
+
+
+def one_line(value: str) -> str:
+    return re.sub(r"\s+", " ", value).strip()
+
+
+def check_http_url(value: str, key: str) -> None:
+    try:
+        URLValidator(schemes=["http", "https"])(value)
+    except ValidationError:
+        raise BadFile(f"{key} is not an http(s) URL: {value[:100]!r}") from None
+    if len(value) > 500:
+        raise BadFile(f"{key} is longer than 500 characters")
+
+
+def optional_http_url(meta: dict, key: str) -> str:
+    """Decorative URLs (logo, website, host): a bad one is dropped, the posting is kept."""
+    value = text_value(meta, key)
+    try:
+        check_http_url(value, key)
+    except BadFile:
+        return ""
+    return value
+
+
+def parse_timestamp(value) -> datetime | None:
+    if value is None or value == "":
+        return None
+    milliseconds = parse_integer(value, "timestamp")
+    try:
+        return datetime.fromtimestamp(milliseconds / 1000, tz=UTC)
+    except (OverflowError, OSError, ValueError):
+        raise BadFile(f"timestamp is out of range: {value!r}") from None
+
+
+def parse_integer(value, key: str) -> int:
+    if isinstance(value, bool):
+        raise BadFile(f"{key} must be a number, got {value!r}")
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and re.fullmatch(r"\s*-?\d+\s*", value):
+        return int(value)
+    raise BadFile(f"{key} must be a whole number, got {str(value)[:50]!r}")
+
+
+def parse_flag(value, key: str) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in {"true", "yes", "1"}:
+        return True
+    if text in {"false", "no", "0", ""}:
+        return False
+    raise BadFile(f"{key} must be true or false, got {str(value)[:50]!r}")
+
+
+def clean_company_name(name: str) -> str:
+    name = one_line(name)
+    for pattern in _COMPANY_TITLE_PATTERNS:
+        match = pattern.match(name)
+        if match and match["name"].strip():
+            name = match["name"].strip(" -|:")
+            break
+    return name[:200]
+
+
+# --- writing ------------------------------------------------------------------------------
+
+
+def find_or_create_company(data: PostingData) -> Company:
+    company = Company.objects.filter(name__iexact=data.company_name).first()
+    if company is None:
+        return Company.objects.create(
+            name=data.company_name, website=data.company_website, logo_url=data.logo_url
+        )
+    # Fill in what the company lacks; never blank out what someone else set.
+    changed = False
+    for field, value in (("website", data.company_website), ("logo_url", data.logo_url)):
+        if value and not getattr(company, field):
+            setattr(company, field, value)
+            changed = True
+    if changed:
+        company.save()
+    return company
+
+
+def upsert(data: PostingData) -> str:
+    """Create or update the posting with `data.url`; return created, updated or unchanged."""
+    fingerprint = data.fingerprint()
+    posting = Posting.objects.filter(url=data.url).first()
+    if posting is not None and posting.source_fingerprint == fingerprint:
+        return "unchanged"
+    outcome = "created" if posting is None else "updated"
+    posting = posting or Posting(url=data.url)
+    posting.company = find_or_create_company(data)
+    posting.title = data.title
+    posting.apply_url = data.apply_url
+    posting.host = data.host
+    posting.location = data.location
+    posting.job_type = data.job_type
+    posting.summary = data.summary
+    posting.featured = data.featured
+    posting.archived = data.archived
+    posting.body = data.body
+    # A file without a timestamp keeps the date the posting was first seen.
+    posting.posted_at = data.posted_at or posting.posted_at
+    posting.source_fingerprint = fingerprint
+    posting.save()
+    posting.tags.set(data.tags)
+    return outcome
+
+
+def posting_files(paths):
+    """Yield every file to import: given files as they are, folders searched for *.md."""
+    for path in map(Path, paths):
+        if path.is_dir() and path.suffix != ".md":
+            yield from sorted(p for p in path.rglob("*.md") if not p.name.startswith("."))
+        else:
+            yield path
+
+
+def import_paths(paths, dry_run=False) -> ImportReport:
+    report = ImportReport()
+    for path in posting_files(paths):
+        try:
+            data = read_posting(path)
+            with transaction.atomic():
+                outcome = upsert(data)
+                if dry_run:
+                    transaction.set_rollback(True)
+        except BadFile as error:
+            report.counts["failed"] += 1
+            report.errors.append((path, str(error)))
+        except (ValidationError, DatabaseError) as error:
+            # Data the parser let through but the database refused: report it, keep going.
+            report.counts["failed"] += 1
+            report.errors.append((path, f"could not be saved: {error}"))
+        else:
+            report.counts[outcome] += 1
+    return report

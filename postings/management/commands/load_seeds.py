@@ -1,0 +1,22 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from postings.importers import import_paths
+
+
+class Command(BaseCommand):
+    help = "Import posting files (Markdown with YAML front matter) from files and folders."
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="*", help="files or folders (default: seeds/)")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="check and count, but write nothing"
+        )
+
+    def handle(self, *paths, dry_run=False, **options):
+        report = import_paths(paths or [settings.SEEDS_DIR], dry_run=dry_run)
+        for path, reason in report.errors:
+            self.stderr.write(f"{path}: {reason}")
+        self.stdout.write(report.summary + (" (dry run: nothing written)" if dry_run else ""))
+        if report.errors:
+            raise CommandError(f"{len(report.errors)} file(s) failed; the others were imported.")

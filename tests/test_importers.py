@@ -1,0 +1,309 @@
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from postings.importers import BadFile, import_paths, parse_posting, read_posting
+from postings.models import Company, Posting
+
+DIRTY = Path(__file__).parent / "fixtures" / "postings" / "dirty"
+BAD = Path(__file__).parent / "fixtures" / "postings" / "bad"
+SEED = Path(__file__).parent.parent / "seeds" / "senior-backend-engineer-netlify.md"
+
+
+def imported(name):
+    report = import_paths([DIRTY / name])
+    assert report.counts["failed"] == 0, report.errors
+    return Posting.objects.get()
+
+
+# --- the real seed ------------------------------------------------------------------------
+
+
+def test_seed_parses_into_clean_data():
+    data = read_posting(SEED)
+    assert data.title == "Senior Backend Engineer"
+    assert data.company_name == "Netlify"
+    assert data.url == "https://boards.greenhouse.io/netlify/jobs/5054144002"
+    assert data.apply_url.endswith("#app")
+    assert data.posted_at == datetime(2021, 2, 3, tzinfo=UTC)
+    assert data.tags[:3] == ("golang", "rustlang", "ui/ux")
+    assert data.featured == 20
+    assert data.archived is False
+    assert data.body.startswith("## Company Overview")
+
+
+@pytest.mark.django_db
+def test_seed_imports_then_reimport_changes_nothing():
+    first = import_paths([SEED])
+    assert first.summary == "created 1, updated 0, unchanged 0, failed 0"
+    posting = Posting.objects.get()
+    assert posting.company.name == "Netlify"
+    assert posting.remote is True
+    assert [p.slug for p in posting.places.all()] == ["san-francisco"]
+    assert "<h2>Company Overview</h2>" in posting.body_html
+    updated_at = posting.updated_at
+
+    second = import_paths([SEED])
+    assert second.summary == "created 0, updated 0, unchanged 1, failed 0"
+    posting.refresh_from_db()
+    assert posting.updated_at == updated_at
+
+
+@pytest.mark.django_db
+def test_changed_file_updates_the_same_posting_and_keeps_its_slug(tmp_path):
+    path = tmp_path / "job.md"
+    path.write_text(SEED.read_text())
+    import_paths([path])
+    slug = Posting.objects.get().slug
+    path.write_text(SEED.read_text().replace("Senior Backend Engineer", "Staff Backend Engineer"))
+
+    report = import_paths([path])
+
+    assert report.summary == "created 0, updated 1, unchanged 0, failed 0"
+    posting = Posting.objects.get()
+    assert posting.title == "Staff Backend Engineer"
+    assert posting.slug == slug
+
+
+@pytest.mark.django_db
+def test_dry_run_counts_but_writes_nothing():
+    report = import_paths([SEED], dry_run=True)
+    assert report.summary == "created 1, updated 0, unchanged 0, failed 0"
+    assert not Posting.objects.exists()
+    assert not Company.objects.exists()
+
+
+# --- dirty data: each class is imported and cleaned --------------------------------------
+
+
+@pytest.mark.django_db
+def test_messy_tags_are_trimmed_unhashed_lowercased_and_deduplicated():
+    posting = imported("tags_messy.md")
+    names = sorted(posting.tags.names())
+    assert names == ["customersupport", "english", "marketing", "socialmedia", "ui/ux"]
+
+
+@pytest.mark.django_db
+def test_tag_with_a_slash_gets_a_working_slug():
+    posting = imported("tags_messy.md")
+    assert posting.tags.get(name="ui/ux").slug == "ui-ux"
+
+
+@pytest.mark.django_db
+def test_empty_hashtags_give_no_tags():
+    assert imported("tags_empty.md").tags.count() == 0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ["location_missing.md", "location_empty.md"])
+def test_missing_or_empty_location_imports_without_places(name):
+    posting = imported(name)
+    assert posting.location == ""
+    assert posting.remote is False
+    assert posting.places.count() == 0
+
+
+@pytest.mark.django_db
+def test_mixed_location_keeps_the_text_and_derives_remote_and_places():
+    posting = imported("location_mixed.md")
+    assert posting.location == "Plantation, FL OR Remote"
+    assert posting.remote is True
+    assert [p.name for p in posting.places.all()] == ["Plantation"]
+
+
+@pytest.mark.django_db
+def test_glued_remote_location_is_split():
+    posting = imported("location_glued.md")
+    assert posting.remote is True
+    assert [p.slug for p in posting.places.all()] == ["munich"]
+
+
+@pytest.mark.django_db
+def test_location_noise_is_not_a_place():
+    posting = imported("location_noise.md")
+    assert posting.location == "Engineering"
+    assert posting.places.count() == 0
+
+
+@pytest.mark.django_db
+def test_careers_page_title_lands_on_the_same_company_as_the_plain_name():
+    report = import_paths([DIRTY / "company_careers_title.md", DIRTY / "company_plain.md"])
+    assert report.counts["created"] == 2
+    assert list(Company.objects.values_list("name", flat=True)) == ["Netlify"]
+    assert Company.objects.get().postings.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("Current Job Openings at Netlify", "Netlify"),
+        ("Jobs at Stripe", "Stripe"),
+        ("Careers at GitLab", "GitLab"),
+        ("Automattic Careers", "Automattic"),
+        ("Doist - Jobs", "Doist"),
+        ("Steve Jobs Foundation", "Steve Jobs Foundation"),
+        ("Netlify", "Netlify"),
+    ],
+)
+def test_company_names_lose_careers_page_wording(raw, clean):
+    text = SEED.read_text().replace("Current Job Openings at Netlify", raw)
+    assert parse_posting(text).company_name == clean
+
+
+@pytest.mark.django_db
+def test_keys_in_any_order_with_blank_lines_import():
+    posting = imported("keys_shuffled_blank_lines.md")
+    assert posting.title == "Go Developer"
+    assert list(posting.tags.names()) == ["go"]
+
+
+@pytest.mark.django_db
+def test_absent_optional_keys_get_defaults():
+    posting = imported("optional_keys_absent.md")
+    assert posting.apply_url == posting.url
+    assert posting.job_type == ""
+    assert posting.featured == 0
+    assert posting.archived is False
+    assert posting.posted_at is not None
+
+
+@pytest.mark.django_db
+def test_unicode_survives_everywhere():
+    posting = imported("unicode.md")
+    assert posting.title == "データエンジニア 🚀 “Senior”"
+    assert posting.company.name == "Café Zürich ☕"
+    assert "東京オフィス" in posting.body_html
+
+
+@pytest.mark.django_db
+def test_file_name_starting_with_a_dash_imports():
+    assert imported("-leading-dash.md").title == "Dash Engineer"
+
+
+@pytest.mark.django_db
+def test_same_title_and_company_with_different_urls_are_distinct_postings():
+    report = import_paths([DIRTY / "same_title_a.md", DIRTY / "same_title_b.md"])
+    assert report.counts["created"] == 2
+    slugs = set(Posting.objects.values_list("slug", flat=True))
+    assert len(slugs) == 2
+
+
+@pytest.mark.django_db
+def test_archived_as_a_string_and_negative_featured():
+    posting = imported("archived_string.md")
+    assert posting.archived is True
+    assert posting.featured == -3
+    assert not Posting.objects.live().exists()
+
+
+@pytest.mark.django_db
+def test_mailto_apply_url_is_kept():
+    assert imported("apply_mailto.md").apply_url == "mailto:jobs@example.com"
+
+
+@pytest.mark.django_db
+def test_missing_apply_url_falls_back_to_the_source_url():
+    posting = imported("apply_missing.md")
+    assert posting.apply_url == posting.url
+
+
+@pytest.mark.django_db
+def test_byte_order_mark_and_windows_line_endings_are_read():
+    posting = imported("crlf_bom.md")
+    assert posting.title == "Data Engineer"
+    assert posting.body == "Windows line endings."
+
+
+@pytest.mark.django_db
+def test_twenty_kilobyte_body_imports_whole(tmp_path):
+    body = "\n\n".join(f"Paragraph {i} " + "word " * 40 for i in range(100))
+    assert len(body) > 20_000
+    path = tmp_path / "long.md"
+    path.write_text(
+        SEED.read_text().split("---\n", 2)[0]
+        + "---\n"
+        + SEED.read_text().split("---\n", 2)[1]
+        + "---\n"
+        + body
+    )
+    import_paths([path])
+    assert Posting.objects.get().body_html.count("<p>") == 100
+
+
+# --- bad files: reported with path and reason, the rest still imported -------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("not_utf8.md", "not UTF-8"),
+        ("no_front_matter.md", "no front matter"),
+        ("yaml_error.md", "YAML error in front matter"),
+        ("missing_title.md", "missing required key: title"),
+        ("timestamp_text.md", "timestamp must be a whole number"),
+        ("url_not_http.md", "url is not an http(s) URL"),
+    ],
+)
+def test_bad_file_is_refused_with_its_reason(name, reason):
+    with pytest.raises(BadFile, match=reason.replace("(", r"\(").replace(")", r"\)")):
+        read_posting(BAD / name)
+
+
+def test_yaml_error_names_the_line_of_the_file():
+    with pytest.raises(BadFile, match=r"line \d+"):
+        read_posting(BAD / "yaml_error.md")
+
+
+def test_file_over_one_megabyte_is_refused(tmp_path):
+    path = tmp_path / "huge.md"
+    path.write_text(SEED.read_text() + "x" * (1024 * 1024))
+    with pytest.raises(BadFile, match="larger than 1024 KB"):
+        read_posting(path)
+
+
+def test_directory_where_a_file_was_expected_is_refused(tmp_path):
+    folder = tmp_path / "posting.md"
+    folder.mkdir()
+    with pytest.raises(BadFile, match="is a directory"):
+        read_posting(folder)
+
+
+@pytest.mark.parametrize(
+    "front_matter",
+    ["- just\n- a list", "just a string", "title: [a, b]\ncompanyName: x\nurl: https://x.io"],
+)
+def test_front_matter_that_is_not_key_value_text_is_refused(front_matter):
+    with pytest.raises(BadFile):
+        parse_posting(f"---\n{front_matter}\n---\nBody")
+
+
+@pytest.mark.django_db
+def test_bad_files_fail_alone_and_good_ones_still_import(tmp_path):
+    (tmp_path / "posting.md").mkdir()  # a directory where a posting file was expected
+    report = import_paths([BAD, SEED, tmp_path])
+
+    assert report.counts["created"] == 1
+    assert report.counts["failed"] == len(list(BAD.glob("*.md"))) + 1
+    assert {path.name for path, _ in report.errors} >= {"not_utf8.md", "posting.md"}
+    assert Posting.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_path_that_does_not_exist_is_reported(tmp_path):
+    report = import_paths([tmp_path / "missing.md"])
+    assert report.counts["failed"] == 1
+    assert "cannot read file" in report.errors[0][1]
+
+
+@pytest.mark.django_db
+def test_bad_update_leaves_the_existing_posting_untouched(tmp_path):
+    path = tmp_path / "job.md"
+    path.write_text(SEED.read_text())
+    import_paths([path])
+    path.write_text(SEED.read_text().replace("timestamp: 1612310400000", "timestamp: soon"))
+
+    report = import_paths([path])
+
+    assert report.counts["failed"] == 1
+    assert Posting.objects.get().posted_at == datetime(2021, 2, 3, tzinfo=UTC)
