@@ -1,0 +1,113 @@
+"""The one FilterSet behind the posting list (and, later, the feeds and the counts).
+
+Query strings are untrusted: every value is cleaned, capped and, when it makes no sense,
+ignored, so that no query string can turn into a server error.
+"""
+
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef, Q
+from django.utils.text import slugify
+
+from .models import Posting, TaggedPosting
+
+MAX_VALUES = 10
+MAX_VALUE_LENGTH = 100
+MAX_QUERY_LENGTH = 200
+MAX_QUERY_WORDS = 8
+
+
+def clean_text(value) -> str:
+    # NUL bytes are refused by PostgreSQL and never meaningful in a search.
+    return str(value).replace("\x00", "").strip()
+
+
+class SlugListField(forms.Field):
+    """A repeatable parameter (`?tag=a&tag=b`) cleaned into a short list of slugs."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value):
+        values = value if isinstance(value, list | tuple) else [value] if value else []
+        slugs = (slugify(clean_text(v)[:MAX_VALUE_LENGTH], allow_unicode=True) for v in values)
+        return list(dict.fromkeys(s for s in slugs if s))[:MAX_VALUES]
+
+
+class SlugListFilter(django_filters.Filter):
+    field_class = SlugListField
+
+
+class PostingFilter(django_filters.FilterSet):
+    SORTS = {
+        "newest": ("-posted_at", "-pk"),
+        "featured": ("-featured", "-posted_at", "-pk"),
+    }
+
+    q = django_filters.CharFilter(method="filter_search", label="Search")
+    tag = SlugListFilter(method="filter_tags", label="Tags")
+    location = SlugListFilter(method="filter_locations", label="Locations")
+    remote = django_filters.CharFilter(method="filter_remote", label="Remote only")
+    type = SlugListFilter(method="filter_types", label="Job type")
+    sort = django_filters.CharFilter(method="filter_sort", label="Sort by")
+
+    class Meta:
+        model = Posting
+        fields = []
+
+    def filter_search(self, queryset, name, value):
+        words = clean_text(value)[:MAX_QUERY_LENGTH].split()[:MAX_QUERY_WORDS]
+        for word in words:
+            queryset = queryset.filter(
+                Q(title__icontains=word)
+                | Q(company__name__icontains=word)
+                | Q(location__icontains=word)
+                | Q(body__icontains=word)
+                | Exists(
+                    TaggedPosting.objects.filter(
+                        content_object=OuterRef("pk"), tag__name__icontains=word
+                    )
+                )
+            )
+        return queryset
+
+    def filter_tags(self, queryset, name, slugs):
+        # Every given tag must be present: one indexed EXISTS per tag.
+        for slug in slugs:
+            queryset = queryset.filter(
+                Exists(TaggedPosting.objects.filter(content_object=OuterRef("pk"), tag__slug=slug))
+            )
+        return queryset
+
+    def filter_locations(self, queryset, name, slugs):
+        if not slugs:
+            return queryset
+        places = Posting.places.through.objects.filter(
+            posting=OuterRef("pk"), place__slug__in=slugs
+        )
+        return queryset.filter(Exists(places))
+
+    def filter_remote(self, queryset, name, value):
+        return queryset.filter(remote=True) if is_yes(value) else queryset
+
+    def filter_types(self, queryset, name, types):
+        return queryset.filter(job_type__in=types) if types else queryset
+
+    def filter_sort(self, queryset, name, value):
+        return queryset.order_by(*self.SORTS.get(clean_text(value), self.SORTS["newest"]))
+
+    @property
+    def selected(self):
+        """The cleaned filter values, for the page's form, chips and links."""
+        data = self.form.cleaned_data if self.is_valid() else {}
+        return {
+            "q": clean_text(data.get("q") or "")[:MAX_QUERY_LENGTH],
+            "tag": data.get("tag") or [],
+            "location": data.get("location") or [],
+            "type": data.get("type") or [],
+            "remote": is_yes(data.get("remote")),
+            "sort": clean_text(data.get("sort") or ""),
+        }
+
+
+def is_yes(value) -> bool:
+    return clean_text(value or "").lower() in {"1", "true", "on", "yes"}

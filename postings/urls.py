@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "postings"
+
+urlpatterns = [
+    path("", views.posting_list, name="list"),
+    path("jobs/<str:slug>/", views.posting_detail, name="detail"),
+    path("companies/", views.company_list, name="companies"),
+    path("companies/<str:slug>/", views.company_detail, name="company"),
+    path("archive/", views.archive, name="archive"),
+    path("healthz", views.healthz, name="healthz"),
+]

@@ -1,0 +1,352 @@
+import json
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from tests.factories import CompanyFactory, PostingFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(response):
+    return [posting.title for posting in response.context["page"]]
+
+
+def count_text(response):
+    html = response.content.decode()
+    start = html.index('data-testid="result-count"')
+    return html[html.index(">", start) + 1 : html.index("</p>", start)].strip()
+
+
+@pytest.fixture
+def board():
+    """Four live postings and one archived, covering every filter."""
+    return {
+        "go": PostingFactory(
+            title="Go SF",
+            location="Remote or San Francisco",
+            tags=["golang", "kubernetes"],
+            job_type="software",
+        ),
+        "py": PostingFactory(
+            title="Python Berlin",
+            location="Berlin, Germany",
+            tags=["python", "kubernetes"],
+            job_type="software",
+        ),
+        "design": PostingFactory(
+            title="Designer London",
+            location="London, GB - Remote OK",
+            tags=["ui/ux", "figma"],
+            job_type="design",
+        ),
+        "sales": PostingFactory(
+            title="Sales NYC", location="New York, NY", tags=[], job_type="other"
+        ),
+        "old": PostingFactory(
+            title="Archived Go", location="Remote", tags=["golang"], archived=True
+        ),
+    }
+
+
+# --- the list -----------------------------------------------------------------------------
+
+
+def test_list_shows_live_postings_newest_first(client, board):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert titles(response) == ["Sales NYC", "Designer London", "Python Berlin", "Go SF"]
+    assert count_text(response) == "4 jobs"
+
+
+def test_archived_posting_is_not_listed(client, board):
+    assert "Archived Go" not in titles(client.get("/"))
+
+
+def test_expired_posting_is_not_listed(client, board):
+    board["py"].expires_at = timezone.now() - timedelta(days=1)
+    board["py"].save()
+    assert "Python Berlin" not in titles(client.get("/"))
+
+
+def test_sort_featured_puts_higher_weight_first(client, board):
+    board["go"].featured = 20
+    board["go"].save()
+    assert titles(client.get("/?sort=featured"))[0] == "Go SF"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("tag=golang", {"Go SF"}),
+        ("tag=kubernetes", {"Go SF", "Python Berlin"}),
+        ("tag=ui-ux", {"Designer London"}),
+        ("tag=cobol", set()),
+        ("location=san-francisco", {"Go SF"}),
+        ("location=berlin&location=london", {"Python Berlin", "Designer London"}),
+        ("remote=1", {"Go SF", "Designer London"}),
+        ("type=software", {"Go SF", "Python Berlin"}),
+        ("type=design&type=other", {"Designer London", "Sales NYC"}),
+        ("q=python", {"Python Berlin"}),
+        ("q=KUBERNETES", {"Go SF", "Python Berlin"}),
+        ("q=figma+london", {"Designer London"}),
+    ],
+)
+def test_each_filter_alone(client, board, query, expected):
+    assert set(titles(client.get(f"/?{query}"))) == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("tag=golang&tag=kubernetes", {"Go SF"}),  # tags: all of them
+        ("tag=golang&tag=python", set()),
+        ("tag=kubernetes&remote=1", {"Go SF"}),
+        ("tag=kubernetes&location=berlin&type=software", {"Python Berlin"}),
+        ("location=berlin&location=san-francisco&remote=1", {"Go SF"}),
+        ("type=software&q=go", {"Go SF"}),
+    ],
+)
+def test_filters_combine(client, board, query, expected):
+    assert set(titles(client.get(f"/?{query}"))) == expected
+
+
+def test_no_match_says_so(client, board):
+    response = client.get("/?tag=cobol")
+    assert count_text(response) == "No jobs match"
+    assert b'data-testid="posting"' not in response.content
+
+
+def test_tag_facets_count_within_the_current_results(client, board):
+    response = client.get("/?remote=1")
+    counts = {f.slug: f.count for f in response.context["tag_facets"]}
+    assert counts == {"golang": 1, "kubernetes": 1, "ui-ux": 1, "figma": 1}
+
+
+def test_place_and_type_facets_count_within_the_current_results(client, board):
+    response = client.get("/?tag=kubernetes")
+    places = {f.slug: f.count for f in response.context["place_facets"]}
+    types = {f.slug: f.count for f in response.context["type_facets"]}
+    assert places == {"san-francisco": 1, "berlin": 1}
+    assert types == {"software": 2}
+    assert response.context["remote_count"] == 1
+
+
+def test_facet_links_add_one_filter_and_selected_ones_remove_it(client, board):
+    response = client.get("/?tag=kubernetes&page=1")
+    html = response.content.decode()
+    assert 'href="?tag=kubernetes&amp;tag=golang"' in html  # add
+    assert 'href="?"' in html  # remove the only filter, page reset
+
+
+def test_remote_chip_removes_remote_only(client, board):
+    html = client.get("/?remote=1&tag=golang").content.decode()
+    assert 'href="?tag=golang"' in html
+
+
+def test_cards_carry_the_test_markers_and_link_to_the_detail(client, board):
+    html = client.get("/").content.decode()
+    assert html.count('data-testid="posting"') == 4
+    assert 'data-testid="filters"' in html
+    assert f'href="{board["go"].get_absolute_url()}"' in html
+
+
+# --- pagination ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def many_postings():
+    company = CompanyFactory()
+    return PostingFactory.create_batch(26, company=company)
+
+
+def test_first_page_holds_25(client, many_postings):
+    response = client.get("/")
+    assert len(response.context["page"]) == 25
+    assert count_text(response) == "26 jobs"
+    assert b'rel="next"' in response.content
+
+
+def test_last_page_holds_the_rest(client, many_postings):
+    response = client.get("/?page=2")
+    assert len(response.context["page"]) == 1
+    assert b'rel="prev"' in response.content
+    assert b'rel="next"' not in response.content
+
+
+@pytest.mark.parametrize("page", ["abc", "0", "-1", "99999", "1.5", "", "2" * 400])
+def test_out_of_range_or_junk_page_is_clamped(client, many_postings, page):
+    response = client.get("/", {"page": page})
+    assert response.status_code == 200
+    assert response.context["page"].number in {1, 2}
+
+
+def test_pagination_links_keep_the_filters(client, many_postings):
+    html = client.get("/?type=software").content.decode()
+    assert 'href="?type=software&amp;page=2"' in html
+
+
+# --- malformed query strings --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "tag=<script>alert(1)</script>",
+        "tag=" + "a" * 10_000,
+        "q=" + "x" * 10_240,
+        "q=%00%00",
+        "tag=%00",
+        "location=%E2%80%AE%F0%9F%98%80",
+        "remote=maybe",
+        "type=&type=&type=",
+        "sort=drop+table",
+        "tag=a&" * 50,
+        "unknown=1&another=2",
+        "q=%22unbalanced&tag=%25",
+        "page=%FF%FE",
+    ],
+)
+def test_malformed_parameters_never_fail(client, board, query):
+    response = client.get("/?" + query)
+    assert response.status_code == 200
+    assert b"<script>alert(1)" not in response.content
+
+
+def test_too_many_parameters_is_a_friendly_400(client, board):
+    response = client.get("/?" + "&".join(f"k{i}=v" for i in range(1500)))
+    assert response.status_code == 400
+
+
+def test_list_query_count_does_not_grow_with_postings(client, django_assert_max_num_queries):
+    PostingFactory.create_batch(3, tags=["a", "b"], location="Berlin or Remote")
+    with django_assert_max_num_queries(9):
+        client.get("/?tag=a&location=berlin&remote=1")
+    PostingFactory.create_batch(40, tags=["a", "b", "c"], location="London or Remote")
+    with django_assert_max_num_queries(9):
+        client.get("/?tag=a&location=berlin&remote=1")
+    with django_assert_max_num_queries(9):
+        client.get("/")
+
+
+# --- the detail page ----------------------------------------------------------------------
+
+
+def json_ld(response):
+    html = response.content.decode()
+    start = html.index('<script type="application/ld+json">') + len(
+        '<script type="application/ld+json">'
+    )
+    return json.loads(html[start : html.index("</script>", start)])
+
+
+def test_detail_shows_the_posting_with_apply_tags_and_company_links(client, board):
+    posting = board["go"]
+    response = client.get(posting.get_absolute_url())
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<h1>Go SF</h1>" in html
+    assert f'href="{posting.apply_url}"' in html
+    assert 'href="/?tag=golang"' in html
+    assert f'href="{posting.company.get_absolute_url()}"' in html
+    assert "<strong>things</strong>" in html
+    assert "datetime=" in html
+
+
+def test_detail_json_ld_describes_a_remote_job(client, board):
+    posting = board["go"]
+    data = json_ld(client.get(posting.get_absolute_url()))
+    assert data["@type"] == "JobPosting"
+    assert data["title"] == "Go SF"
+    assert data["hiringOrganization"]["name"] == posting.company.name
+    assert data["datePosted"].startswith(posting.posted_at.date().isoformat())
+    assert data["jobLocationType"] == "TELECOMMUTE"
+    assert data["applicantLocationRequirements"]
+    assert data["jobLocation"][0]["address"]["addressLocality"] == "San Francisco"
+    assert data["identifier"]["value"] == posting.url
+    assert data["directApply"] is False
+    assert "validThrough" not in data
+
+
+def test_detail_json_ld_of_an_office_job_with_expiry(client, board):
+    posting = board["py"]
+    posting.expires_at = timezone.now() + timedelta(days=30)
+    posting.save()
+    data = json_ld(client.get(posting.get_absolute_url()))
+    assert "jobLocationType" not in data
+    assert data["jobLocation"][0]["address"]["addressLocality"] == "Berlin"
+    assert data["validThrough"].startswith(posting.expires_at.date().isoformat())
+
+
+def test_json_ld_cannot_be_broken_out_of(client):
+    posting = PostingFactory(title="</script><script>alert(1)</script>")
+    html = client.get(posting.get_absolute_url()).content.decode()
+    assert "<script>alert(1)" not in html
+    assert json_ld(client.get(posting.get_absolute_url()))["title"] == posting.title
+
+
+def test_closed_posting_page_stays_up_marked_closed(client, board):
+    response = client.get(board["old"].get_absolute_url())
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "This posting is closed" in html
+    assert 'name="robots" content="noindex"' in html
+    assert "application/ld+json" not in html
+    assert board["old"].apply_url not in html
+
+
+def test_unknown_slug_is_404(client):
+    assert client.get("/jobs/no-such-job/").status_code == 404
+
+
+def test_hostile_body_renders_no_script(client):
+    posting = PostingFactory(
+        body='<script>alert(1)</script>\n\n<img src=x onerror="alert(2)">\n\n'
+        '[click](javascript:alert(3)) <a href="javascript:alert(4)">x</a>'
+    )
+    html = client.get(posting.get_absolute_url()).content.decode()
+    assert "<script>alert" not in html
+    assert "onerror" not in html
+    assert "javascript:" not in html
+
+
+def test_detail_query_count_is_bounded(client, django_assert_max_num_queries):
+    posting = PostingFactory(tags=["a", "b", "c", "d"], location="Berlin, London or Remote")
+    with django_assert_max_num_queries(4):
+        client.get(posting.get_absolute_url())
+
+
+# --- companies, archive, health -----------------------------------------------------------
+
+
+def test_companies_lists_only_those_hiring_with_counts(client, board):
+    idle = CompanyFactory(name="Idle Inc")
+    response = client.get("/companies/")
+    companies = {c.name: c.live_count for c in response.context["page"]}
+    assert idle.name not in companies
+    assert companies[board["go"].company.name] == 1
+
+
+def test_company_page_lists_its_live_postings(client, board):
+    company = board["go"].company
+    PostingFactory(company=company, title="Another Go", archived=True)
+    response = client.get(company.get_absolute_url())
+    assert titles(response) == ["Go SF"]
+    assert count_text(response) == "1 open position"
+
+
+def test_unknown_company_is_404(client):
+    assert client.get("/companies/nobody/").status_code == 404
+
+
+def test_archive_lists_archived_and_expired(client, board):
+    board["py"].expires_at = timezone.now() - timedelta(days=1)
+    board["py"].save()
+    assert set(titles(client.get("/archive/"))) == {"Archived Go", "Python Berlin"}
+
+
+def test_healthz_checks_the_database(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.content == b"ok"
