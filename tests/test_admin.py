@@ -1,0 +1,150 @@
+import pytest
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
+
+from postings.models import Posting, Tag
+from tests.factories import CompanyFactory, PostingFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def posting():
+    return PostingFactory(title="Rust Engineer", tags=["rust"], location="Remote or Berlin")
+
+
+def change_form_data(posting, **overrides):
+    data = {
+        "title": posting.title,
+        "company": posting.company_id,
+        "url": posting.url,
+        "apply_url": posting.apply_url,
+        "summary": posting.summary,
+        "body": posting.body,
+        "location": posting.location,
+        "job_type": posting.job_type,
+        "posted_at_0": posting.posted_at.strftime("%Y-%m-%d"),
+        "posted_at_1": posting.posted_at.strftime("%H:%M:%S"),
+        "expires_at_0": "",
+        "expires_at_1": "",
+        "featured": posting.featured,
+        "tagged_items-TOTAL_FORMS": "0",
+        "tagged_items-INITIAL_FORMS": "0",
+        "tagged_items-MIN_NUM_FORMS": "0",
+        "tagged_items-MAX_NUM_FORMS": "1000",
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.mark.parametrize("model", ["posting", "company", "tag"])
+def test_changelists_render(admin_client_logged_in, posting, model):
+    response = admin_client_logged_in.get(reverse(f"admin:postings_{model}_changelist"))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("query", ["Rust", "Berlin", "{url}"])
+def test_posting_search_finds_by_title_location_and_url(admin_client_logged_in, posting, query):
+    PostingFactory(title="Accountant", location="Paris")
+    response = admin_client_logged_in.get(
+        reverse("admin:postings_posting_changelist"), {"q": query.format(url=posting.url)}
+    )
+    assert list(response.context["cl"].result_list) == [posting]
+
+
+def test_posting_changelist_filters_by_job_type_and_company(admin_client_logged_in, posting):
+    other = PostingFactory(job_type="design")
+    url = reverse("admin:postings_posting_changelist")
+    assert list(
+        admin_client_logged_in.get(url, {"job_type": "design"}).context["cl"].result_list
+    ) == [other]
+    by_company = admin_client_logged_in.get(url, {"company__id__exact": posting.company_id})
+    assert list(by_company.context["cl"].result_list) == [posting]
+
+
+def test_change_form_shows_rendered_body_and_view_on_site(admin_client_logged_in, posting):
+    response = admin_client_logged_in.get(
+        reverse("admin:postings_posting_change", args=[posting.pk])
+    )
+    html = response.content.decode()
+    assert "<strong>things</strong>" in html
+    content_type = ContentType.objects.get_for_model(Posting)
+    assert reverse("admin:view_on_site", args=[content_type.pk, posting.pk]) in html
+
+
+def test_change_form_save_rederives_html_and_places(admin_client_logged_in, posting):
+    url = reverse("admin:postings_posting_change", args=[posting.pk])
+    response = admin_client_logged_in.post(
+        url, change_form_data(posting, body="# New <script>x</script>", location="London")
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    posting.refresh_from_db()
+    assert posting.body_html == "<h2>New </h2>"
+    assert posting.remote is False
+    assert [p.name for p in posting.places.all()] == ["London"]
+    assert LogEntry.objects.filter(object_id=str(posting.pk)).exists()
+
+
+@pytest.mark.parametrize(
+    "apply_url", ["javascript:alert(1)", "ftp://x.org/", "mailto:not an email"]
+)
+def test_change_form_refuses_unsafe_apply_urls(admin_client_logged_in, posting, apply_url):
+    url = reverse("admin:postings_posting_change", args=[posting.pk])
+    response = admin_client_logged_in.post(url, change_form_data(posting, apply_url=apply_url))
+    assert response.status_code == 200
+    assert "apply_url" in response.context["adminform"].form.errors
+
+
+def test_tags_are_added_through_the_inline(admin_client_logged_in, posting):
+    tag = Tag.objects.create(name="#Golang")
+    data = change_form_data(posting) | {
+        "tagged_items-TOTAL_FORMS": "1",
+        "tagged_items-0-tag": tag.pk,
+    }
+    admin_client_logged_in.post(reverse("admin:postings_posting_change", args=[posting.pk]), data)
+    assert "golang" in posting.tags.names()
+
+
+def test_tag_created_in_the_admin_is_normalized(admin_client_logged_in):
+    admin_client_logged_in.post(reverse("admin:postings_tag_add"), {"name": "  ##UI/UX "})
+    tag = Tag.objects.get()
+    assert (tag.name, tag.slug) == ("ui/ux", "ui-ux")
+
+
+def test_autocomplete_finds_companies_and_tags(admin_client_logged_in, posting):
+    CompanyFactory(name="Zebra Corp")
+    response = admin_client_logged_in.get(
+        reverse("admin:autocomplete"),
+        {
+            "term": "zebra",
+            "app_label": "postings",
+            "model_name": "posting",
+            "field_name": "company",
+        },
+    )
+    assert [r["text"] for r in response.json()["results"]] == ["Zebra Corp"]
+    response = admin_client_logged_in.get(
+        reverse("admin:autocomplete"),
+        {"term": "ru", "app_label": "postings", "model_name": "taggedposting", "field_name": "tag"},
+    )
+    assert [r["text"] for r in response.json()["results"]] == ["rust"]
+
+
+@pytest.mark.parametrize(("action", "archived"), [("archive", True), ("unarchive", False)])
+def test_archive_actions(admin_client_logged_in, action, archived):
+    postings = PostingFactory.create_batch(2, archived=not archived)
+    response = admin_client_logged_in.post(
+        reverse("admin:postings_posting_changelist"),
+        {"action": action, "_selected_action": [p.pk for p in postings]},
+    )
+    assert response.status_code == 302
+    assert Posting.objects.filter(archived=archived).count() == 2
+
+
+def test_company_with_postings_cannot_be_deleted(admin_client_logged_in, posting):
+    response = admin_client_logged_in.post(
+        reverse("admin:postings_company_delete", args=[posting.company_id]), {"post": "yes"}
+    )
+    assert response.status_code == 200  # the "cannot delete, protected" page
+    assert Posting.objects.filter(pk=posting.pk).exists()
