@@ -144,12 +144,20 @@ def parse_posting(text: str) -> PostingData:
 
 
 def describe_yaml_error(error: yaml.YAMLError) -> str:
+    """The parser's complaint with line numbers of the file, not of the front matter."""
+
+    def where(mark):
+        # The front matter text begins with the end of the opening '---' line (line 1) and
+        # marks count from 0, so mark.line is already the file's line number minus one.
+        return f"line {mark.line + 1}, column {mark.column + 1}"
+
     mark = getattr(error, "problem_mark", None)
-    problem = getattr(error, "problem", None) or str(error).splitlines()[0]
     if mark is None:
-        return problem
-    # +2: marks count from 0, and the front matter starts after the opening '---' line.
-    return f"{problem} (line {mark.line + 2}, column {mark.column + 1})"
+        return str(error).splitlines()[0]
+    message = f"{error.problem} ({where(mark)})"
+    if getattr(error, "context_mark", None) is not None and error.context:
+        message = f"{error.context} ({where(error.context_mark)}): {message}"
+    return message
 
 
 def text_value(meta: dict, key: str) -> str:

@@ -13,7 +13,7 @@ class Command(BaseCommand):
             "--dry-run", action="store_true", help="check and count, but write nothing"
         )
 
-    def handle(self, *paths, dry_run=False, **options):
+    def handle(self, *args, paths, dry_run, **options):
         report = import_paths(paths or [settings.SEEDS_DIR], dry_run=dry_run)
         for path, reason in report.errors:
             self.stderr.write(f"{path}: {reason}")
