@@ -9,16 +9,17 @@ imports each file in its own transaction, so a bad file never leaves half a post
 import dataclasses
 import hashlib
 import json
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import frontmatter
 import yaml
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.db import DatabaseError, transaction
 from django.utils.text import slugify
 
@@ -27,6 +28,8 @@ from .tags import parse_tags
 from .validators import validate_apply_url
 
 MAX_FILE_BYTES = 1024 * 1024
+MAX_URL_LENGTH = 1000
+POSTING_SUFFIXES = {".md", ".markdown"}
 REQUIRED_KEYS = ("title", "companyName", "url")
 
 # Careers-page titles that some boards put where the company name belongs.
@@ -118,17 +121,12 @@ def parse_posting(text: str) -> PostingData:
 
     url = text_value(meta, "url")
     check_http_url(url, "url")
-    apply_url = text_value(meta, "applyUrl") or url
-    try:
-        validate_apply_url(apply_url)
-    except ValidationError:
-        raise BadFile(f"applyUrl is not an http(s) or mailto: link: {apply_url[:100]!r}") from None
 
     return PostingData(
         url=url,
         title=one_line(text_value(meta, "title"))[:200],
         company_name=clean_company_name(text_value(meta, "companyName")),
-        apply_url=apply_url,
+        apply_url=clean_apply_url(text_value(meta, "applyUrl"), url),
         location=one_line(text_value(meta, "location"))[:300],
         host=optional_http_url(meta, "host"),
         posted_at=parse_timestamp(meta.get("timestamp")),
@@ -164,6 +162,9 @@ def text_value(meta: dict, key: str) -> str:
     value = meta.get(key)
     if value is None:
         return ""
+    # Some files write lists (hashtags, locations) as YAML sequences; read them as text.
+    if isinstance(value, list) and not any(isinstance(v, dict | list) for v in value):
+        return ", ".join(str(v).strip() for v in value if v is not None)
     if isinstance(value, dict | list):
         raise BadFile(f"{key} must be text, not a {type(value).__name__}")
     return str(value).strip()
@@ -174,12 +175,30 @@ def one_line(value: str) -> str:
 
 
 def check_http_url(value: str, key: str) -> None:
+    # Deliberately looser than Django's URLValidator: real ATS links carry pipes, underscores
+    # and the like, and the source URL is only an identity and a link, never fetched.
     try:
-        URLValidator(schemes=["http", "https"])(value)
+        parts = urlsplit(value)
+    except ValueError:
+        parts = None
+    if (
+        parts is None
+        or parts.scheme.lower() not in {"http", "https"}
+        or not parts.hostname
+        or re.search(r"[\s\x00-\x1f\x7f]", value)
+    ):
+        raise BadFile(f"{key} is not an http(s) URL: {value[:100]!r}")
+    if len(value) > MAX_URL_LENGTH:
+        raise BadFile(f"{key} is longer than {MAX_URL_LENGTH} characters")
+
+
+def clean_apply_url(value: str, url: str) -> str:
+    """A missing or unsafe apply link (javascript:, ftp:...) falls back to the posting's page."""
+    try:
+        validate_apply_url(value)
     except ValidationError:
-        raise BadFile(f"{key} is not an http(s) URL: {value[:100]!r}") from None
-    if len(value) > 500:
-        raise BadFile(f"{key} is longer than 500 characters")
+        return url
+    return value if len(value) <= MAX_URL_LENGTH else url
 
 
 def optional_http_url(meta: dict, key: str) -> str:
@@ -203,20 +222,22 @@ def parse_timestamp(value) -> datetime | None:
 
 
 def parse_integer(value, key: str) -> int:
+    if value is None:
+        return 0
     if isinstance(value, bool):
         raise BadFile(f"{key} must be a number, got {value!r}")
     if isinstance(value, int):
         return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
+    if isinstance(value, float) and math.isfinite(value):
+        return round(value)
     if isinstance(value, str) and re.fullmatch(r"\s*-?\d+\s*", value):
         return int(value)
     raise BadFile(f"{key} must be a whole number, got {str(value)[:50]!r}")
 
 
 def parse_flag(value, key: str) -> bool:
-    if isinstance(value, bool):
-        return value
+    if value is None or isinstance(value, bool):
+        return bool(value)
     text = str(value).strip().lower()
     if text in {"true", "yes", "1"}:
         return True
@@ -284,8 +305,12 @@ def upsert(data: PostingData) -> str:
 def posting_files(paths):
     """Yield every file to import: given files as they are, folders searched for *.md."""
     for path in map(Path, paths):
-        if path.is_dir() and path.suffix != ".md":
-            yield from sorted(p for p in path.rglob("*.md") if not p.name.startswith("."))
+        if path.is_dir() and path.suffix.lower() not in POSTING_SUFFIXES:
+            yield from sorted(
+                p
+                for p in path.rglob("*")
+                if p.suffix.lower() in POSTING_SUFFIXES and not p.name.startswith(".")
+            )
         else:
             yield path
 

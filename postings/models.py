@@ -142,13 +142,13 @@ class Posting(models.Model):
     company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="postings")
     url = models.URLField(
         "source URL",
-        max_length=500,
+        max_length=1000,
         unique=True,
         help_text="The posting's page at the source; its identity when files are re-imported.",
     )
     apply_url = models.CharField(
         "apply URL",
-        max_length=500,
+        max_length=1000,
         validators=[validate_apply_url],
         help_text="An http(s) address or a mailto: link.",
     )

@@ -231,6 +231,48 @@ def test_twenty_kilobyte_body_imports_whole(tmp_path):
     assert Posting.objects.get().body_html.count("<p>") == 100
 
 
+def seed_with(old, new):
+    text = SEED.read_text()
+    assert old in text
+    return parse_posting(text.replace(old, new))
+
+
+@pytest.mark.parametrize(
+    "apply_url", ["javascript:alert(1)", "ftp://files.example.com/", "mailto:", "not a url"]
+)
+def test_unsafe_or_broken_apply_url_falls_back_to_the_source_url(apply_url):
+    data = seed_with(
+        'applyUrl: "https://boards.greenhouse.io/netlify/jobs/5054144002#app"',
+        f'applyUrl: "{apply_url}"',
+    )
+    assert data.apply_url == data.url
+
+
+def test_hashtags_written_as_a_yaml_list_are_read():
+    data = seed_with(
+        'hashtags: "#golang,#rustlang,#ui/ux,#rubylang,#content,#kubernetes,#git,'
+        '#mongodb,#figma,#analysis"',
+        'hashtags: ["#Go", "#Rust"]',
+    )
+    assert data.tags == ("go", "rust")
+
+
+def test_null_optional_values_take_their_defaults():
+    data = seed_with("featured: 20", "featured:\narchived:\nlocation:")
+    assert (data.featured, data.archived, data.location) == (0, False, "")
+
+
+@pytest.mark.parametrize(("raw", "value"), [('"7"', 7), ("-3", -3), ("2.6", 3)])
+def test_featured_accepts_numbers_written_loosely(raw, value):
+    assert seed_with("featured: 20", f"featured: {raw}").featured == value
+
+
+def test_source_url_with_characters_strict_validators_reject_is_accepted():
+    url = "https://jobs.example_board.com/acme/123?src=board|weekly"
+    data = seed_with('url: "https://boards.greenhouse.io/netlify/jobs/5054144002"', f'url: "{url}"')
+    assert data.url == url
+
+
 # --- bad files: reported with path and reason, the rest still imported -------------------
 
 
@@ -274,7 +316,7 @@ def test_directory_where_a_file_was_expected_is_refused(tmp_path):
 
 @pytest.mark.parametrize(
     "front_matter",
-    ["- just\n- a list", "just a string", "title: [a, b]\ncompanyName: x\nurl: https://x.io"],
+    ["- just\n- a list", "just a string", "title: {a: 1}\ncompanyName: x\nurl: https://x.io"],
 )
 def test_front_matter_that_is_not_key_value_text_is_refused(front_matter):
     with pytest.raises(BadFile):
