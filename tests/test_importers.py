@@ -2,9 +2,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from django.db.models.functions import Lower
 
 from postings.importers import BadFile, import_paths, parse_posting, read_posting
-from postings.models import Company, Posting
+from postings.models import Company, Posting, Tag
 
 DIRTY = Path(__file__).parent / "fixtures" / "postings" / "dirty"
 BAD = Path(__file__).parent / "fixtures" / "postings" / "bad"
@@ -352,3 +353,25 @@ def test_bad_update_leaves_the_existing_posting_untouched(tmp_path):
 
     assert report.counts["failed"] == 1
     assert Posting.objects.get().posted_at == datetime(2021, 2, 3, tzinfo=UTC)
+
+
+# --- a realistic board, generated ---------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_generated_realistic_board_imports_cleanly_and_a_second_run_changes_nothing(tmp_path):
+    from bench.generate import generate
+
+    generate(tmp_path, count=150, seed=7)
+
+    first = import_paths([tmp_path])
+    second = import_paths([tmp_path])
+
+    assert first.summary == "created 150, updated 0, unchanged 0, failed 0", first.errors
+    assert second.summary == "created 0, updated 0, unchanged 150, failed 0"
+    assert not Company.objects.filter(name__startswith="Current Job Openings").exists()
+    assert not Tag.objects.filter(name__startswith="#").exists()
+    assert not Tag.objects.exclude(name=Lower("name")).exists()
+    archived = Posting.objects.filter(archived=True)
+    assert archived.exists()
+    assert not Posting.objects.live().filter(pk__in=archived).exists()
