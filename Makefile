@@ -2,14 +2,16 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# Development commands: DEBUG on, so no SECRET_KEY is needed on a fresh machine.
+MANAGE := DEBUG=1 $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: run test lint install migrate seed clean
 
 run: migrate seed
-	$(BIN)/python manage.py collectstatic --noinput -v 0
-	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	$(MANAGE) collectstatic --noinput -v 0
+	$(MANAGE) runserver $(HOST):$(PORT)
 
 test: install
 	$(BIN)/ruff check .
@@ -26,10 +28,10 @@ $(VENV)/.installed: requirements.txt
 	touch $@
 
 migrate: install
-	DEBUG=1 $(BIN)/python manage.py migrate --noinput -v 0
+	$(MANAGE) migrate --noinput -v 0
 
 seed: migrate
-	DEBUG=1 $(BIN)/python manage.py load_seeds
+	$(MANAGE) load_seeds
 
 lint: install
 	$(BIN)/ruff check --fix .
