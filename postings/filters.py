@@ -6,7 +6,7 @@ ignored, so that no query string can turn into a server error.
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.utils.text import slugify
 
 from .models import Posting, TaggedPosting
@@ -14,7 +14,6 @@ from .models import Posting, TaggedPosting
 MAX_VALUES = 10
 MAX_VALUE_LENGTH = 100
 MAX_QUERY_LENGTH = 200
-MAX_QUERY_WORDS = 8
 
 
 def clean_text(value) -> str:
@@ -55,20 +54,7 @@ class PostingFilter(django_filters.FilterSet):
         fields = []
 
     def filter_search(self, queryset, name, value):
-        words = clean_text(value)[:MAX_QUERY_LENGTH].split()[:MAX_QUERY_WORDS]
-        for word in words:
-            queryset = queryset.filter(
-                Q(title__icontains=word)
-                | Q(company__name__icontains=word)
-                | Q(location__icontains=word)
-                | Q(body__icontains=word)
-                | Exists(
-                    TaggedPosting.objects.filter(
-                        content_object=OuterRef("pk"), tag__name__icontains=word
-                    )
-                )
-            )
-        return queryset
+        return queryset.search(clean_text(value))
 
     def filter_tags(self, queryset, name, slugs):
         # Every given tag must be present: one indexed EXISTS per tag.
@@ -93,7 +79,10 @@ class PostingFilter(django_filters.FilterSet):
         return queryset.filter(job_type__in=types) if types else queryset
 
     def filter_sort(self, queryset, name, value):
-        return queryset.order_by(*self.SORTS.get(clean_text(value), self.SORTS["newest"]))
+        # Anything else ("relevance", junk) keeps the default: best match first when
+        # searching, newest first otherwise.
+        ordering = self.SORTS.get(clean_text(value))
+        return queryset.order_by(*ordering) if ordering else queryset
 
     @property
     def selected(self):

@@ -11,6 +11,7 @@ from taggit.models import TagBase, TaggedItemBase
 
 from .locations import parse_location
 from .markdown import render_markdown
+from .search import SearchDocumentField, index_postings, search
 from .tags import normalize_tag, tag_slug
 from .validators import validate_apply_url
 
@@ -135,6 +136,17 @@ class PostingQuerySet(models.QuerySet):
     def for_cards(self):
         return self.select_related("company").prefetch_related("tags")
 
+    def for_search_index(self):
+        return self.select_related("company").prefetch_related("tags", "places")
+
+    def search(self, text):
+        """Full-text search, best matches first; see postings/search.py for the syntax."""
+        return search(self, text)
+
+    def reindex(self):
+        """Rewrite the search documents of these postings."""
+        index_postings(self.for_search_index())
+
 
 class Posting(models.Model):
     title = models.CharField(max_length=200)
@@ -197,6 +209,7 @@ class Posting(models.Model):
         self.remote = location.remote
         super().save(*args, **kwargs)
         self.places.set(Place.for_names(location.places))
+        Posting.objects.filter(pk=self.pk).reindex()
 
     def get_absolute_url(self):
         return reverse("postings:detail", args=[self.slug])
@@ -236,3 +249,27 @@ def unique_slug(model, text, fallback):
         n += 1
         slug = f"{base}-{n}"
     return slug
+
+
+class PostingSearch(models.Model):
+    """A posting's full-text search document: an FTS5 row on SQLite, a tsvector on PostgreSQL.
+
+    The table is created by migration 0002 for each database; postings/search.py writes it.
+    """
+
+    posting = models.OneToOneField(
+        Posting,
+        primary_key=True,
+        db_column="rowid",
+        on_delete=models.DO_NOTHING,  # the database removes the row (trigger or cascade)
+        related_name="search_entry",
+        db_constraint=False,
+    )
+    document = SearchDocumentField(db_column="postings_search")
+
+    class Meta:
+        managed = False
+        db_table = "postings_search"
+
+    def __str__(self):
+        return f"search document of posting {self.posting_id}"

@@ -1,0 +1,275 @@
+"""Full-text search that hides the database: FTS5 on SQLite, tsvector + GIN on PostgreSQL.
+
+Both engines index the same text, tokenized here in Python (case and accents folded, words of
+letters and digits), and answer the same query language, parsed here too, so that a query finds
+the same postings on either database:
+
+    kubernetes go      both words            "product manager"   the phrase
+    go or rust         either word           -senior              not this word
+    kube               a prefix, for the last word while it is being typed
+
+Fields are weighted alike on both: title 1.0, company/tags/places/location 0.4, body 0.1
+(BM25 column weights on SQLite, ts_rank's A/B/C weights on PostgreSQL).
+"""
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from django.db import connection, models
+from django.db.models import F, FloatField, Func, Lookup
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+TABLE = "postings_search"
+MAX_QUERY_LENGTH = 500
+MAX_TERMS = 12
+_WORD = re.compile(r"[^\W_]+")
+_TAG = re.compile(r"<[^>]*>")
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip accents, so "Zürich" and "zurich" are one word."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(fold(text or ""))
+
+
+def index_text(text: str) -> str:
+    return " ".join(words(text))
+
+
+def html_to_text(body_html: str) -> str:
+    # body_html is sanitized and well-formed, so a regex is enough (and much faster than a parser).
+    return html.unescape(_TAG.sub(" ", body_html or ""))
+
+
+# --- the query language -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Term:
+    words: tuple[str, ...]  # more than one word: a phrase
+    prefix: bool = False
+
+    def fts5(self) -> str:
+        return '"' + " ".join(self.words) + '"' + ("*" if self.prefix else "")
+
+    def tsquery(self) -> str:
+        parts = [f"'{w}'" for w in self.words]
+        if self.prefix:
+            parts[-1] += ":*"
+        return "(" + " <-> ".join(parts) + ")" if len(parts) > 1 else parts[0]
+
+
+@dataclass(frozen=True)
+class Query:
+    """All of `required` (each a list of alternatives), none of `excluded`."""
+
+    required: tuple[tuple[Term, ...], ...] = ()
+    excluded: tuple[Term, ...] = ()
+    terms: tuple[str, ...] = field(default=(), compare=False)  # for highlighting
+
+    def __bool__(self):
+        return bool(self.required or self.excluded)
+
+    def fts5(self, negate=False) -> str:
+        """FTS5 MATCH syntax; `negate` gives the query for the excluded terms alone."""
+        if negate:
+            return " OR ".join(t.fts5() for t in self.excluded)
+        clauses = " AND ".join(
+            "(" + " OR ".join(t.fts5() for t in alternatives) + ")"
+            for alternatives in self.required
+        )
+        if self.excluded:
+            clauses = f"({clauses}) NOT ({self.fts5(negate=True)})"
+        return clauses
+
+    def tsquery(self, negate=False) -> str:
+        if negate:
+            return " | ".join(t.tsquery() for t in self.excluded)
+        clauses = " & ".join(
+            "(" + " | ".join(t.tsquery() for t in alternatives) + ")"
+            for alternatives in self.required
+        )
+        if self.excluded:
+            clauses = f"({clauses}) & !({self.tsquery(negate=True)})"
+        return clauses
+
+
+_TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+
+
+def parse_query(text) -> Query:
+    """Read websearch-style text (quotes, -exclusion, or) into a Query; never fails."""
+    text = str(text or "").replace("\x00", "")[:MAX_QUERY_LENGTH]
+    typing_last_word = bool(text) and not text[-1].isspace() and not text.rstrip().endswith('"')
+    groups: list[list[Term]] = []
+    excluded: list[Term] = []
+    join_next = False
+    tokens = list(_TOKEN.finditer(text))
+    for position, match in enumerate(tokens):
+        negated, quoted, bare = match.group(1), match.group(2), match.group(3)
+        if bare is not None and bare.lower() == "or":
+            join_next = bool(groups)
+            continue
+        if bare is not None and bare.startswith("-") and len(bare) > 1:
+            negated, bare = "-", bare[1:]
+        found = words(quoted if quoted is not None else bare)
+        if not found:
+            continue
+        is_last = position == len(tokens) - 1
+        # Only a word still being typed is a prefix; never an exclusion, which would hide too much.
+        is_prefix = bare is not None and not negated and is_last and typing_last_word
+        term = Term(tuple(found), prefix=is_prefix)
+        if negated:
+            excluded.append(term)
+        elif join_next:
+            groups[-1].append(term)
+        else:
+            groups.append([term])
+        join_next = False
+    groups = groups[:MAX_TERMS]
+    return Query(
+        required=tuple(tuple(g) for g in groups),
+        excluded=tuple(excluded[:MAX_TERMS]),
+        terms=tuple(w for g in groups for t in g for w in t.words),
+    )
+
+
+# --- the database side --------------------------------------------------------------------
+
+
+class SearchDocumentField(models.TextField):
+    """The FTS5 table's hidden column on SQLite, the tsvector column on PostgreSQL.
+
+    Both are named like the table, which is what FTS5 requires of its MATCH target.
+    """
+
+
+@SearchDocumentField.register_lookup
+class Matches(Lookup):
+    lookup_name = "matches"
+
+    def get_prep_lookup(self):
+        return self.rhs  # a Query, turned into the engine's syntax below
+
+    def as_sql(self, compiler, connection):
+        lhs, params = self.process_lhs(compiler, connection)
+        return f"{lhs} MATCH %s", [*params, self.rhs.fts5()]
+
+    def as_postgresql(self, compiler, connection):
+        lhs, params = self.process_lhs(compiler, connection)
+        return f"{lhs} @@ to_tsquery('simple', %s)", [*params, self.rhs.tsquery()]
+
+
+class Rank(Func):
+    """Relevance of the joined search document for a query; higher is better."""
+
+    output_field = FloatField()
+
+    def __init__(self, document, query):
+        super().__init__(document)
+        self.query = query
+
+    def as_sql(self, compiler, connection, **extra):
+        document, params = compiler.compile(self.source_expressions[0])
+        # bm25() is lower-is-better; its weights follow the columns (title, meta, body).
+        return f"-bm25({document}, 10.0, 4.0, 1.0)", params
+
+    def as_postgresql(self, compiler, connection, **extra):
+        document, params = compiler.compile(self.source_expressions[0])
+        # Weights are listed D, C, B, A; normalization 1 divides by 1 + log(length), like BM25.
+        return (
+            f"ts_rank('{{0, 0.1, 0.4, 1.0}}', {document}, to_tsquery('simple', %s), 1)",
+            [*params, self.query.tsquery()],
+        )
+
+
+def search(queryset, text):
+    """Postings matching `text`, best first (then newest), annotated with `search_rank`."""
+    query = parse_query(text)
+    if not query:
+        return queryset
+    if query.required:
+        queryset = queryset.filter(search_entry__document__matches=query).annotate(
+            search_rank=Rank(F("search_entry__document"), query)
+        )
+        queryset = queryset.order_by("-search_rank", "-posted_at", "-pk")
+    else:
+        # Only exclusions ("-senior"): everything except what matches them.
+        negative = Query(required=(query.excluded,))
+        matching = queryset.model.objects.filter(search_entry__document__matches=negative)
+        queryset = queryset.exclude(pk__in=matching.values("pk"))
+    return queryset
+
+
+def document_for(posting) -> tuple[str, str, str]:
+    """The three weighted fields of a posting's search document, as indexed text."""
+    meta = " ".join(
+        [
+            posting.company.name,
+            posting.location,
+            *(tag.name for tag in posting.tags.all()),
+            *(place.name for place in posting.places.all()),
+        ]
+    )
+    return index_text(posting.title), index_text(meta), index_text(html_to_text(posting.body_html))
+
+
+def index_postings(postings):
+    """Write the search documents of these postings (company, tags, places prefetched)."""
+    rows = [(posting.pk, *document_for(posting)) for posting in postings]
+    if not rows:
+        return
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.executemany(
+                f"INSERT INTO {TABLE} (rowid, {TABLE}) VALUES (%s, "
+                "setweight(to_tsvector('simple', %s), 'A') || "
+                "setweight(to_tsvector('simple', %s), 'B') || "
+                "setweight(to_tsvector('simple', %s), 'C')) "
+                f"ON CONFLICT (rowid) DO UPDATE SET {TABLE} = EXCLUDED.{TABLE}",
+                rows,
+            )
+        else:
+            ids = [row[0] for row in rows]
+            cursor.execute(
+                f"DELETE FROM {TABLE} WHERE rowid IN ({', '.join(['%s'] * len(ids))})", ids
+            )
+            cursor.executemany(
+                f"INSERT INTO {TABLE} (rowid, title, meta, body) VALUES (%s, %s, %s, %s)", rows
+            )
+
+
+# --- showing matches ----------------------------------------------------------------------
+
+
+def snippet(body_html: str, query: Query, width: int = 220) -> str:
+    """A short extract of the body around the first match, matches in <mark>, HTML-safe."""
+    text = re.sub(r"\s+", " ", html_to_text(body_html)).strip()
+    if not query.terms or not text:
+        return ""
+    prefix_words = {t.words[-1] for g in query.required for t in g if t.prefix}
+
+    def is_hit(word):
+        folded = fold(word)
+        return folded in query.terms or any(folded.startswith(p) for p in prefix_words)
+
+    hits = [m for m in _WORD.finditer(text) if is_hit(m.group())]
+    if not hits:
+        return ""
+    start = max(0, hits[0].start() - width // 3)
+    end = min(len(text), start + width)
+    parts, cursor = [], start
+    for hit in hits:
+        if hit.start() < start or hit.end() > end:
+            continue
+        parts += [escape(text[cursor : hit.start()]), f"<mark>{escape(hit.group())}</mark>"]
+        cursor = hit.end()
+    parts.append(escape(text[cursor:end]))
+    return mark_safe(("…" if start else "") + "".join(parts) + ("…" if end < len(text) else ""))
