@@ -7,6 +7,7 @@ from django.utils.safestring import mark_safe
 from . import facets
 from .filters import PostingFilter
 from .models import Company, Posting
+from .search import parse_query, snippet
 from .structured_data import as_script_json, job_posting
 
 PER_PAGE = 25
@@ -21,10 +22,15 @@ def posting_list(request):
     filterset = PostingFilter(request.GET, queryset=Posting.objects.live())
     postings = filterset.qs
     selected = filterset.selected
+    page = paginate(request, postings.for_cards())
+    if selected["q"]:
+        query = parse_query(selected["q"])
+        for posting in page:
+            posting.snippet = snippet(posting.body_html, query)
     context = {
         "filter": filterset,
         "selected": selected,
-        "page": paginate(request, postings.for_cards()),
+        "page": page,
         "tag_facets": facets.tag_facets(postings, selected["tag"]),
         "place_facets": facets.place_facets(postings, selected["location"]),
         "type_facets": facets.type_facets(postings, selected["type"]),

@@ -350,3 +350,32 @@ def test_healthz_checks_the_database(client):
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.content == b"ok"
+
+
+# --- search on the list -------------------------------------------------------------------
+
+
+def test_search_orders_by_relevance_by_default_and_by_date_when_asked(client, board):
+    board["sales"].body = "We sell kubernetes consulting."
+    board["sales"].save()
+    assert titles(client.get("/?q=kubernetes"))[-1] == "Sales NYC"  # body match ranks last
+    assert titles(client.get("/?q=kubernetes&sort=newest"))[0] == "Sales NYC"  # newest
+
+
+def test_search_combines_with_filters_and_facets_follow_it(client, board):
+    response = client.get("/?q=kubernetes&remote=1")
+    assert titles(response) == ["Go SF"]
+    assert {f.slug for f in response.context["tag_facets"]} == {"golang", "kubernetes"}
+    assert {f.slug for f in client.get("/?q=kubernetes").context["type_facets"]} == {"software"}
+
+
+def test_search_results_show_a_highlighted_snippet(client):
+    PostingFactory(title="Platform", body="We run <b>Kubernetes</b> & Terraform at scale.")
+    html = client.get("/?q=kube").content.decode()
+    assert "<mark>Kubernetes</mark>" in html
+    assert "&amp; Terraform" in html
+
+
+def test_search_offers_best_match_sorting_only_with_a_query(client, board):
+    assert b'value="relevance"' in client.get("/?q=go").content
+    assert b'value="relevance"' not in client.get("/").content
