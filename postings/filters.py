@@ -4,6 +4,8 @@ Query strings are untrusted: every value is cleaned, capped and, when it makes n
 ignored, so that no query string can turn into a server error.
 """
 
+from urllib.parse import urlencode
+
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef
@@ -47,6 +49,7 @@ class PostingFilter(django_filters.FilterSet):
     location = SlugListFilter(method="filter_locations", label="Locations")
     remote = django_filters.CharFilter(method="filter_remote", label="Remote only")
     type = SlugListFilter(method="filter_types", label="Job type")
+    company = SlugListFilter(field_name="company__slug", lookup_expr="in", label="Company")
     sort = django_filters.CharFilter(method="filter_sort", label="Sort by")
 
     class Meta:
@@ -93,9 +96,28 @@ class PostingFilter(django_filters.FilterSet):
             "tag": data.get("tag") or [],
             "location": data.get("location") or [],
             "type": data.get("type") or [],
+            "company": data.get("company") or [],
             "remote": is_yes(data.get("remote")),
             "sort": clean_text(data.get("sort") or ""),
         }
+
+    def canonical_query(self, page_number=1) -> str:
+        """The query string that names this result set: cleaned values, defaults dropped.
+
+        Search engines then see one URL per result set, whatever junk or order the visitor's
+        URL had (`?page=1&sort=newest&utm_source=x` is the same page as `?`).
+        """
+        selected = self.selected
+        params = [("q", selected["q"])] if selected["q"] else []
+        for key in ("tag", "location", "type", "company"):
+            params += [(key, value) for value in sorted(selected[key])]
+        if selected["remote"]:
+            params.append(("remote", "1"))
+        if selected["sort"] in self.SORTS and selected["sort"] != "newest":
+            params.append(("sort", selected["sort"]))
+        if page_number > 1:
+            params.append(("page", str(page_number)))
+        return "?" + urlencode(params) if params else ""
 
 
 def is_yes(value) -> bool:

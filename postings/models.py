@@ -214,6 +214,19 @@ class Posting(models.Model):
     def get_absolute_url(self):
         return reverse("postings:detail", args=[self.slug])
 
+    def related(self):
+        """Live postings sharing the most tags with this one, or from the same company."""
+        tag_ids = [tag.pk for tag in self.tags.all()]
+        shared = Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids))
+        return (
+            Posting.objects.live()
+            .exclude(pk=self.pk)
+            .filter(Q(company_id=self.company_id) | Q(tagged_items__tag_id__in=tag_ids))
+            .annotate(shared_tags=shared)
+            .select_related("company")
+            .order_by("-shared_tags", "-posted_at", "-pk")
+        )
+
     @property
     def job_type_label(self):
         return job_type_label(self.job_type)

@@ -10,5 +10,6 @@ urlpatterns = [
     path("companies/", views.company_list, name="companies"),
     path("companies/<str:slug>/", views.company_detail, name="company"),
     path("archive/", views.archive, name="archive"),
+    path("tags/", views.tag_list, name="tags"),
     path("healthz", views.healthz, name="healthz"),
 ]

@@ -3,14 +3,30 @@ from django.db import connection
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 
 from . import facets
 from .filters import PostingFilter
 from .models import Company, Posting
-from .search import parse_query, snippet
+from .search import html_to_text, parse_query, snippet
 from .structured_data import as_script_json, job_posting
 
 PER_PAGE = 25
+SITE_DESCRIPTION = "Job postings you can search and filter by tag, location, remote and job type."
+
+
+def page_meta(request, title, description=SITE_DESCRIPTION, query="", kind="website"):
+    """Title, description and canonical URL for <head>, OpenGraph and Twitter cards."""
+    return {
+        "title": title,
+        "description": Truncator(" ".join(description.split())).chars(300),
+        "canonical": request.build_absolute_uri(request.path) + query,
+        "type": kind,
+    }
+
+
+def page_suffix(page):
+    return f"?page={page.number}" if page.number > 1 else ""
 
 
 def paginate(request, queryset, per_page=PER_PAGE):
@@ -28,7 +44,13 @@ def posting_list(request):
         for posting in page:
             posting.snippet = snippet(posting.body_html, query)
     context = {
+        "meta": page_meta(
+            request,
+            f"“{selected['q']}” – Jobs" if selected["q"] else "Jobs",
+            query=filterset.canonical_query(page.number),
+        ),
         "filter": filterset,
+        "feed_query": filterset.canonical_query(),
         "selected": selected,
         "page": page,
         "tag_facets": facets.tag_facets(postings, selected["tag"]),
@@ -43,7 +65,16 @@ def posting_detail(request, slug):
     posting = get_object_or_404(
         Posting.objects.select_related("company").prefetch_related("tags", "places"), slug=slug
     )
-    context = {"posting": posting}
+    context = {
+        "posting": posting,
+        "meta": page_meta(
+            request,
+            f"{posting.title} at {posting.company.name}",
+            posting.summary or html_to_text(posting.body_html)[:300] or posting.title,
+            kind="article",
+        ),
+        "related": posting.related()[:5],
+    }
     if posting.is_live:
         context["json_ld"] = mark_safe(as_script_json(job_posting(posting, request)))
     return render(request, "postings/posting_detail.html", context)
@@ -51,22 +82,38 @@ def posting_detail(request, slug):
 
 def company_list(request):
     companies = paginate(request, Company.objects.hiring(), per_page=100)
-    return render(request, "postings/company_list.html", {"page": companies})
+    meta = page_meta(request, "Companies hiring", query=page_suffix(companies))
+    return render(request, "postings/company_list.html", {"page": companies, "meta": meta})
 
 
 def company_detail(request, slug):
     company = get_object_or_404(Company, slug=slug)
-    postings = Posting.objects.live().filter(company=company).for_cards()
-    return render(
+    page = paginate(request, Posting.objects.live().filter(company=company).for_cards())
+    meta = page_meta(
         request,
-        "postings/company_detail.html",
-        {"company": company, "page": paginate(request, postings)},
+        f"Jobs at {company.name}",
+        f"Open positions at {company.name}.",
+        query=page_suffix(page),
     )
+    context = {"company": company, "page": page, "meta": meta, "feed_query": f"?company={slug}"}
+    return render(request, "postings/company_detail.html", context)
 
 
 def archive(request):
-    postings = Posting.objects.closed().for_cards()
-    return render(request, "postings/archive.html", {"page": paginate(request, postings)})
+    page = paginate(request, Posting.objects.closed().for_cards())
+    meta = page_meta(
+        request,
+        "Archive of closed postings",
+        "Postings that have closed or expired, kept for reference.",
+        query=page_suffix(page),
+    )
+    return render(request, "postings/archive.html", {"page": page, "meta": meta})
+
+
+def tag_list(request):
+    tags = sorted(facets.tag_facets(Posting.objects.live(), limit=None), key=lambda f: f.label)
+    meta = page_meta(request, "Tags", "Every tag on an open posting, with its number of jobs.")
+    return render(request, "postings/tag_list.html", {"tags": tags, "meta": meta})
 
 
 def healthz(request):

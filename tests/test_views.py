@@ -379,3 +379,77 @@ def test_search_results_show_a_highlighted_snippet(client):
 def test_search_offers_best_match_sorting_only_with_a_query(client, board):
     assert b'value="relevance"' in client.get("/?q=go").content
     assert b'value="relevance"' not in client.get("/").content
+
+
+# --- discovery and SEO --------------------------------------------------------------------
+
+
+def head_link(html, rel):
+    start = html.index(f'<link rel="{rel}"')
+    return html[start : html.index(">", start)]
+
+
+@pytest.mark.parametrize(
+    ("query", "canonical"),
+    [
+        ("", "http://testserver/"),
+        ("?page=1&sort=newest&utm_source=mail", "http://testserver/"),
+        (
+            "?tag=kubernetes&tag=golang&remote=true",
+            "http://testserver/?tag=golang&tag=kubernetes&remote=1",
+        ),
+        ("?sort=featured&type=&q=", "http://testserver/?sort=featured"),
+    ],
+)
+def test_canonical_link_drops_meaningless_parameters(client, board, query, canonical):
+    html = client.get("/" + query).content.decode()
+    assert f'href="{canonical.replace("&", "&amp;")}"' in head_link(html, "canonical")
+
+
+def test_detail_has_description_opengraph_and_twitter_tags(client, board):
+    posting = board["go"]
+    posting.summary = "Write Go in San Francisco"
+    posting.save()
+    html = client.get(posting.get_absolute_url()).content.decode()
+    assert '<meta name="description" content="Write Go in San Francisco">' in html
+    assert f'<meta property="og:title" content="Go SF at {posting.company.name}">' in html
+    assert f'content="http://testserver{posting.get_absolute_url()}"' in html
+    assert '<meta name="twitter:card" content="summary">' in html
+
+
+def test_list_links_the_feed_of_exactly_what_it_shows(client, board):
+    html = client.get("/?tag=golang&page=1&junk=1").content.decode()
+    assert 'type="application/rss+xml"' in html
+    assert 'href="/feeds/jobs.rss?tag=golang"' in html
+    assert 'href="/feeds/jobs.atom?tag=golang"' in html
+
+
+def test_company_page_links_its_feed_and_the_feed_lists_only_its_postings(client, board):
+    company = board["go"].company
+    html = client.get(company.get_absolute_url()).content.decode()
+    assert f'href="/feeds/jobs.rss?company={company.slug}"' in html
+    assert set(titles(client.get(f"/?company={company.slug}"))) == {"Go SF"}
+
+
+def test_tags_index_lists_live_tags_with_counts(client, board):
+    response = client.get("/tags/")
+    tags = {t.slug: t.count for t in response.context["tags"]}
+    assert tags["kubernetes"] == 2
+    assert tags["golang"] == 1  # the archived posting's tag does not count
+    assert 'href="/?tag=ui-ux"' in response.content.decode()
+
+
+def test_detail_suggests_related_postings_by_shared_tags_and_company(client, board):
+    same_company = PostingFactory(title="Go Intern", company=board["go"].company, tags=[])
+    response = client.get(board["go"].get_absolute_url())
+    related = [p.title for p in response.context["related"]]
+    assert related[0] == "Python Berlin"  # shares a tag
+    assert same_company.title in related
+    assert "Archived Go" not in related and "Sales NYC" not in related
+
+
+def test_detail_query_count_with_related_postings_is_bounded(client, django_assert_max_num_queries):
+    posting = PostingFactory(tags=["a", "b"])
+    PostingFactory.create_batch(8, tags=["a"])
+    with django_assert_max_num_queries(5):
+        client.get(posting.get_absolute_url())

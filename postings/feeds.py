@@ -1,0 +1,120 @@
+"""RSS and Atom feeds of the newest live postings, filtered exactly like the list at `/`.
+
+The query string goes through the list's own PostingFilter, so every filter the list has (and
+every one it gains) works in the feeds too, and junk values are ignored the same way.
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
+from django.utils.text import Truncator
+
+from .filters import PostingFilter
+from .models import Posting
+
+MAX_ITEMS = 50
+MAX_TITLE_LENGTH = 150
+DESCRIPTION_WORDS = 60
+
+# Characters that XML 1.0 cannot carry at all. Django's feed writer raises on them, and a stray
+# one in a query string or an imported posting must not turn the whole feed into a 500.
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(value) -> str:
+    return _NOT_XML.sub("", str(value))
+
+
+@dataclass
+class FeedQuery:
+    """What one request asked for. The Feed instance is shared by all requests: no state on it."""
+
+    filterset: PostingFilter
+    path: str
+
+    def with_query(self, path):
+        # Only the cleaned filter parameters: no page, no tracking junk.
+        return path + self.filterset.canonical_query()
+
+
+def describe(selected) -> str:
+    """The filters in words, for the feed's title: "Jobs tagged #golang, remote"."""
+    known = ["q", "tag", "location", "remote", "type", "company"]
+    parts = []
+    for key in known + [key for key in selected if key not in known and key != "sort"]:
+        value = selected.get(key)
+        if not value:
+            continue
+        if key == "q":
+            parts.append(f"matching “{value}”")
+        elif key == "tag":
+            parts.append("tagged " + ", ".join(f"#{slug}" for slug in value))
+        elif key == "location":
+            parts.append("in " + " or ".join(value))
+        elif key == "company":
+            parts.append("at " + " or ".join(value))
+        elif value is True:
+            parts.append(key)
+        elif isinstance(value, list | tuple):
+            parts.append(f"{key} " + " or ".join(str(v) for v in value))
+        else:
+            parts.append(f"{key} {value}")
+    title = "Jobs " + ", ".join(parts) if parts else "Jobs"
+    return Truncator(xml_text(title)).chars(MAX_TITLE_LENGTH)
+
+
+class PostingFeed(Feed):
+    feed_type = Rss201rev2Feed
+
+    def get_object(self, request):
+        filterset = PostingFilter(request.GET, queryset=Posting.objects.live())
+        return FeedQuery(filterset=filterset, path=request.path)
+
+    def title(self, obj):
+        return describe(obj.filterset.selected)
+
+    def description(self, obj):
+        return f"{self.title(obj)}: the {MAX_ITEMS} newest postings on the job board."
+
+    def subtitle(self, obj):
+        return self.description(obj)
+
+    def link(self, obj):
+        return obj.with_query(reverse("postings:list"))
+
+    def feed_url(self, obj):
+        return obj.with_query(obj.path)
+
+    def items(self, obj):
+        return obj.filterset.qs.for_cards()[:MAX_ITEMS]
+
+    def item_title(self, item):
+        # Plain text: the feed writer escapes it once, so readers show "<b>" as typed.
+        return xml_text(f"{item.title} at {item.company.name}")
+
+    def item_description(self, item):
+        # Feed readers treat the description as HTML: body_html is sanitized already, the
+        # summary is plain text and has to be escaped.
+        if item.summary:
+            return xml_text(escape(item.summary))
+        return xml_text(Truncator(item.body_html).words(DESCRIPTION_WORDS, html=True))
+
+    def item_pubdate(self, item):
+        return item.posted_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_author_name(self, item):
+        return xml_text(item.company.name)
+
+    def item_categories(self, item):
+        return [xml_text(tag.name) for tag in item.tags.all()]
+
+
+class PostingAtomFeed(PostingFeed):
+    feed_type = Atom1Feed
