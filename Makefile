@@ -7,7 +7,9 @@ MANAGE := DEBUG=1 $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint install migrate seed clean
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/jobboard
+
+.PHONY: run test test-postgres lint install migrate seed clean
 
 run: migrate seed
 	$(MANAGE) collectstatic --noinput -v 0
@@ -17,6 +19,10 @@ test: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
+
+# The same suite on PostgreSQL (a server on 127.0.0.1:5432, trust auth, as on CI).
+test-postgres: install
+	DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest
 
 install: $(VENV)/.installed
 

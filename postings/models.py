@@ -201,15 +201,19 @@ class Posting(models.Model):
         return f"{self.title} at {self.company}" if self.company_id else self.title
 
     def save(self, *args, **kwargs):
+        place_names = self.derive()
+        super().save(*args, **kwargs)
+        self.places.set(Place.for_names(place_names))
+        Posting.objects.filter(pk=self.pk).reindex()
+
+    def derive(self):
+        """Compute the derived fields (once per write, never per request); return the places."""
         if not self.slug:
             self.slug = posting_slug(self.title, self.company.name, self.url)
-        # Derived data is computed here, once per write, never per request.
         self.body_html = render_markdown(self.body)
         location = parse_location(self.location)
         self.remote = location.remote
-        super().save(*args, **kwargs)
-        self.places.set(Place.for_names(location.places))
-        Posting.objects.filter(pk=self.pk).reindex()
+        return location.places
 
     def get_absolute_url(self):
         return reverse("postings:detail", args=[self.slug])
