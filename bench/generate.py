@@ -152,15 +152,20 @@ def posting(rng, n, companies, start, span):
     return title, f"---\n{front}\n---\n\n{body_text(rng, tags)}"
 
 
-def generate(out_dir, count, seed=1):
+def posting_texts(count, seed=1):
+    """Yield `count` posting files' text; the same seed gives the same postings."""
     rng = random.Random(seed)
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
     companies = company_names(rng)
     start = datetime(2019, 1, 1, tzinfo=UTC).timestamp()
     span = datetime(2024, 12, 31, tzinfo=UTC).timestamp() - start
     for n in range(count):
-        title, text = posting(rng, n, companies, start, span)
+        yield posting(rng, n, companies, start, span)
+
+
+def generate(out_dir, count, seed=1):
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for n, (title, text) in enumerate(posting_texts(count, seed)):
         prefix = "-" if n % 97 == 0 else ""
         name = re.sub(r"[^\w]+", "-", title[:20].lower()).strip("-")
         (out_dir / f"{prefix}{n:06d}-{name}.md").write_text(text, encoding="utf-8")
