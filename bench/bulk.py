@@ -33,7 +33,8 @@ def write_batch(datas, companies, tags, places):
     for data in datas:
         key = data.company_name.lower()
         if key not in companies and key not in new_companies:
-            slug = f"{slugify(data.company_name)[:70] or 'company'}-{len(companies) + len(new_companies)}"
+            number = len(companies) + len(new_companies)
+            slug = f"{slugify(data.company_name)[:70] or 'company'}-{number}"
             new_companies[key] = Company(name=data.company_name, slug=slug)
     for company in Company.objects.bulk_create(new_companies.values()):
         companies[company.name.lower()] = company

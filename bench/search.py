@@ -75,7 +75,7 @@ def main():
     live = Posting.objects.live()
     baseline, _ = timed(lambda: (live.count(), list(live[:25])), args.repeat)
     print(f"\n{connection.vendor}, {have or args.count:,} postings, median of {args.repeat} runs")
-    print(f"| query | matches | median ms | max ms | × baseline |\n|---|---|---|---|---|")
+    print("| query | matches | median ms | max ms | × baseline |\n|---|---|---|---|---|")
     print(f"| (baseline: unfiltered first page) | {live.count():,} | {baseline:.1f} | | 1.0 |")
     for query in QUERIES:
         results = live.search(query)

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 
+from .classify import CONTRACT_LABELS, LEVEL_LABELS
 from .models import Place, Tag, job_type_label
 
 
@@ -47,5 +48,23 @@ def type_facets(postings, selected=()):
     ]
 
 
-def remote_count(postings):
-    return postings.order_by().aggregate(n=Count("pk", filter=Q(remote=True)))["n"]
+def choice_facets(postings, selected):
+    """Remote, level and contract counts: closed vocabularies, so one query counts them all."""
+    counts = postings.order_by().aggregate(
+        remote=Count("pk", filter=Q(remote=True)),
+        **{f"level:{v}": Count("pk", filter=Q(level=v)) for v in LEVEL_LABELS},
+        **{f"contract:{v}": Count("pk", filter=Q(contract=v)) for v in CONTRACT_LABELS},
+    )
+
+    def facets(key, labels):
+        return [
+            Facet(value, label, counts[f"{key}:{value}"], value in selected[key])
+            for value, label in labels.items()
+            if counts[f"{key}:{value}"] or value in selected[key]
+        ]
+
+    return {
+        "remote_count": counts["remote"],
+        "level_facets": facets("level", LEVEL_LABELS),
+        "contract_facets": facets("contract", CONTRACT_LABELS),
+    }

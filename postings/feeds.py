@@ -43,7 +43,7 @@ class FeedQuery:
 
 def describe(selected) -> str:
     """The filters in words, for the feed's title: "Jobs tagged #golang, remote"."""
-    known = ["q", "tag", "location", "remote", "type", "company"]
+    known = ["q", "tag", "location", "remote", "type", "level", "contract", "company"]
     parts = []
     for key in known + [key for key in selected if key not in known and key != "sort"]:
         value = selected.get(key)

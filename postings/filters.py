@@ -49,6 +49,8 @@ class PostingFilter(django_filters.FilterSet):
     location = SlugListFilter(method="filter_locations", label="Locations")
     remote = django_filters.CharFilter(method="filter_remote", label="Remote only")
     type = SlugListFilter(method="filter_types", label="Job type")
+    level = SlugListFilter(field_name="level", lookup_expr="in", label="Level")
+    contract = SlugListFilter(field_name="contract", lookup_expr="in", label="Contract")
     company = SlugListFilter(field_name="company__slug", lookup_expr="in", label="Company")
     sort = django_filters.CharFilter(method="filter_sort", label="Sort by")
 
@@ -96,6 +98,8 @@ class PostingFilter(django_filters.FilterSet):
             "tag": data.get("tag") or [],
             "location": data.get("location") or [],
             "type": data.get("type") or [],
+            "level": data.get("level") or [],
+            "contract": data.get("contract") or [],
             "company": data.get("company") or [],
             "remote": is_yes(data.get("remote")),
             "sort": clean_text(data.get("sort") or ""),
@@ -109,7 +113,7 @@ class PostingFilter(django_filters.FilterSet):
         """
         selected = self.selected
         params = [("q", selected["q"])] if selected["q"] else []
-        for key in ("tag", "location", "type", "company"):
+        for key in ("tag", "location", "type", "level", "contract", "company"):
             params += [(key, value) for value in sorted(selected[key])]
         if selected["remote"]:
             params.append(("remote", "1"))

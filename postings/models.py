@@ -9,6 +9,13 @@ from django.utils.text import slugify
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
+from .classify import (
+    CONTRACT_LABELS,
+    LEVEL_LABELS,
+    SCHEMA_EMPLOYMENT_TYPES,
+    classify_contract,
+    classify_level,
+)
 from .locations import parse_location
 from .markdown import render_markdown
 from .search import SearchDocumentField, index_postings, search
@@ -171,6 +178,12 @@ class Posting(models.Model):
     remote = models.BooleanField(default=False, editable=False)
     places = models.ManyToManyField(Place, blank=True, related_name="postings", editable=False)
     job_type = models.CharField(max_length=50, blank=True, db_index=True)
+    level = models.CharField(
+        max_length=20, choices=LEVEL_LABELS.items(), blank=True, editable=False, db_index=True
+    )
+    contract = models.CharField(
+        max_length=20, choices=CONTRACT_LABELS.items(), blank=True, editable=False, db_index=True
+    )
     posted_at = models.DateTimeField(default=timezone.now)
     summary = models.CharField(max_length=500, blank=True)
     featured = models.IntegerField(default=0, help_text="Higher is more prominent.")
@@ -206,6 +219,9 @@ class Posting(models.Model):
         self.places.set(Place.for_names(place_names))
         Posting.objects.filter(pk=self.pk).reindex()
 
+    def get_absolute_url(self):
+        return reverse("postings:detail", args=[self.slug])
+
     def derive(self):
         """Compute the derived fields (once per write, never per request); return the places."""
         if not self.slug:
@@ -213,10 +229,9 @@ class Posting(models.Model):
         self.body_html = render_markdown(self.body)
         location = parse_location(self.location)
         self.remote = location.remote
+        self.level = classify_level(self.title, self.body)
+        self.contract = classify_contract(self.title, self.body, self.job_type)
         return location.places
-
-    def get_absolute_url(self):
-        return reverse("postings:detail", args=[self.slug])
 
     def related(self):
         """Live postings sharing the most tags with this one, or from the same company."""
@@ -230,6 +245,11 @@ class Posting(models.Model):
             .select_related("company")
             .order_by("-shared_tags", "-posted_at", "-pk")
         )
+
+    @property
+    def employment_type(self):
+        """schema.org's name for the contract, for the JobPosting markup."""
+        return SCHEMA_EMPLOYMENT_TYPES.get(self.contract, "")
 
     @property
     def job_type_label(self):

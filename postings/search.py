@@ -208,6 +208,27 @@ def search(queryset, text):
     return queryset
 
 
+# FTS5 tables cannot have foreign keys: a trigger removes the row, whatever deleted the posting.
+SQLITE_DELETE_TRIGGER = f"""
+    CREATE TRIGGER IF NOT EXISTS {TABLE}_delete AFTER DELETE ON postings_posting BEGIN
+        DELETE FROM {TABLE} WHERE rowid = OLD.id;
+    END"""
+
+
+def ensure_delete_trigger(using="default"):
+    """(Re)create SQLite's delete trigger.
+
+    SQLite migrations that alter postings_posting rebuild the table and drop its triggers, so
+    this runs after every migrate (postings/apps.py).
+    """
+    from django.db import connections
+
+    connection = connections[using]
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(SQLITE_DELETE_TRIGGER)
+
+
 def document_for(posting) -> tuple[str, str, str]:
     """The three weighted fields of a posting's search document, as indexed text."""
     meta = " ".join(

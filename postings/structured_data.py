@@ -26,6 +26,8 @@ def job_posting(posting, request) -> dict:
         "url": request.build_absolute_uri(posting.get_absolute_url()),
         "directApply": False,
     }
+    if posting.employment_type:
+        data["employmentType"] = posting.employment_type
     places = list(posting.places.all())
     cities = [p.name for p in places if not is_region(p.name)]
     if cities:

@@ -52,11 +52,16 @@ def posting_list(request):
         "filter": filterset,
         "feed_query": filterset.canonical_query(),
         "selected": selected,
+        "chip_filters": [
+            (key, selected[key])
+            for key in ("type", "level", "contract", "company")
+            if selected[key]
+        ],
         "page": page,
         "tag_facets": facets.tag_facets(postings, selected["tag"]),
         "place_facets": facets.place_facets(postings, selected["location"]),
         "type_facets": facets.type_facets(postings, selected["type"]),
-        "remote_count": facets.remote_count(postings),
+        **facets.choice_facets(postings, selected),
     }
     return render(request, "postings/posting_list.html", context)
 

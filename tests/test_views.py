@@ -453,3 +453,48 @@ def test_detail_query_count_with_related_postings_is_bounded(client, django_asse
     PostingFactory.create_batch(8, tags=["a"])
     with django_assert_max_num_queries(5):
         client.get(posting.get_absolute_url())
+
+
+# --- level and contract -------------------------------------------------------------------
+
+
+@pytest.fixture
+def ranks():
+    return {
+        "senior": PostingFactory(title="Senior Backend Engineer"),
+        "junior": PostingFactory(title="Junior Frontend Developer"),
+        "intern": PostingFactory(title="Working Student (m/f/d) Marketing"),
+        "freelance": PostingFactory(title="Freelance Copywriter"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("level=senior", {"Senior Backend Engineer"}),
+        ("level=senior&level=junior", {"Senior Backend Engineer", "Junior Frontend Developer"}),
+        ("contract=internship", {"Working Student (m/f/d) Marketing"}),
+        ("contract=contract", {"Freelance Copywriter"}),
+        ("contract=full-time&level=junior", {"Junior Frontend Developer"}),
+        ("level=wizard", set()),
+    ],
+)
+def test_level_and_contract_filters(client, ranks, query, expected):
+    assert set(titles(client.get(f"/?{query}"))) == expected
+
+
+def test_level_and_contract_facets_count_within_results(client, ranks):
+    response = client.get("/?contract=full-time")
+    levels = {f.slug: f.count for f in response.context["level_facets"]}
+    contracts = {f.slug: f.count for f in response.context["contract_facets"]}
+    assert levels == {"junior": 1, "senior": 1}
+    assert contracts == {"full-time": 2}
+
+
+def test_cards_and_detail_show_level_and_contract(client, ranks):
+    assert "Senior" in client.get("/?level=senior").content.decode()
+    html = client.get(ranks["freelance"].get_absolute_url()).content.decode()
+    assert "Contract / Freelance" in html
+    assert json_ld(client.get(ranks["freelance"].get_absolute_url()))["employmentType"] == (
+        "CONTRACTOR"
+    )

@@ -9,12 +9,9 @@ SQLITE = [
     """CREATE VIRTUAL TABLE postings_search USING fts5(
         title, meta, body, tokenize = 'unicode61 remove_diacritics 2'
     )""",
-    # FTS5 tables cannot have foreign keys: a trigger removes the row, whatever deleted the posting.
-    """CREATE TRIGGER postings_search_delete AFTER DELETE ON postings_posting BEGIN
-        DELETE FROM postings_search WHERE rowid = OLD.id;
-    END""",
+    # The delete trigger is (re)created after every migrate: search.ensure_delete_trigger().
 ]
-SQLITE_REVERSE = ["DROP TRIGGER postings_search_delete", "DROP TABLE postings_search"]
+SQLITE_REVERSE = ["DROP TRIGGER IF EXISTS postings_search_delete", "DROP TABLE postings_search"]
 
 POSTGRESQL = [
     """CREATE TABLE postings_search (
