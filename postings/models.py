@@ -202,12 +202,20 @@ class Posting(models.Model):
 
     class Meta:
         ordering = ["-posted_at", "-pk"]
+        # Partial indexes on the live rows, in the list's sort orders (read backwards for
+        # "newest first"), with expires_at included so that counting live rows never reads
+        # the table. Their condition is the same SQL as live()'s, so both databases use them.
         indexes = [
-            models.Index(fields=["archived", "-posted_at"], name="posting_live_newest"),
             models.Index(
-                fields=["archived", "-featured", "-posted_at"], name="posting_live_featured"
+                fields=["posted_at", "id", "expires_at"],
+                condition=Q(archived=False),
+                name="posting_live_newest",
             ),
-            models.Index(fields=["remote", "archived"], name="posting_remote"),
+            models.Index(
+                fields=["featured", "posted_at", "id", "expires_at"],
+                condition=Q(archived=False),
+                name="posting_live_featured",
+            ),
         ]
 
     def __str__(self):
