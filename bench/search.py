@@ -9,6 +9,7 @@ a baseline measured in the same run: the first page of the unfiltered list.
 """
 
 import argparse
+import json
 import os
 import statistics
 import sys
@@ -77,6 +78,7 @@ def main():
     print(f"\n{connection.vendor}, {have or args.count:,} postings, median of {args.repeat} runs")
     print("| query | matches | median ms | max ms | × baseline |\n|---|---|---|---|---|")
     print(f"| (baseline: unfiltered first page) | {live.count():,} | {baseline:.1f} | | 1.0 |")
+    first_pages = {}
     for query in QUERIES:
         results = live.search(query)
         median, worst = timed(lambda r=results: (r.count(), list(r[:25])), args.repeat)
@@ -84,6 +86,24 @@ def main():
             f"| `{query}` | {results.count():,} | {median:.1f} | {worst:.1f} | "
             f"{median / baseline:.1f} |"
         )
+        first_pages[query] = list(results.values_list("url", flat=True)[:25])
+    compare_first_pages(data, connection.vendor, args.count, first_pages)
+
+
+def compare_first_pages(data, vendor, count, first_pages):
+    """Keep this run's first pages; if the other database's run left its own, compare them."""
+    (data / f"first-pages-{vendor}-{count}.json").write_text(json.dumps(first_pages, indent=1))
+    other = "postgresql" if vendor == "sqlite" else "sqlite"
+    other_file = data / f"first-pages-{other}-{count}.json"
+    if not other_file.exists():
+        return
+    theirs = json.loads(other_file.read_text())
+    print(f"\nfirst page of 25, {vendor} against {other}:")
+    for query, ours in first_pages.items():
+        same_order = ours == theirs.get(query)
+        same_set = set(ours) == set(theirs.get(query, []))
+        verdict = "identical" if same_order else "same postings" if same_set else "DIFFERENT"
+        print(f"- `{query}`: {verdict}")
 
 
 if __name__ == "__main__":
