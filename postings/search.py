@@ -14,7 +14,7 @@ go to the newest posting. (BM25 and ts_rank were tried first: they found the sam
 ordered them differently, 4 first pages of 7 differed on 1,500 postings, because their term
 frequency and length formulas differ. Which field matched is the signal that matters for a job
 title; recency is the next.) Each engine answers "is a word in this field" from its own index:
-an FTS5 column filter on SQLite, a weight-labelled tsquery on PostgreSQL.
+an FTS5 column filter on SQLite, a tsvector with its own GIN index per field on PostgreSQL.
 """
 
 import html
@@ -64,14 +64,10 @@ class Term:
     def fts5(self) -> str:
         return '"' + " ".join(self.words) + '"' + ("*" if self.prefix else "")
 
-    def tsquery(self, weight="") -> str:
-        """`weight` ("A", "B") restricts the term to the part of the document with that label."""
-        last = len(self.words) - 1
-        labels = [("*" if self.prefix and i == last else "") + weight for i in range(last + 1)]
-        parts = [
-            f"'{w}':{label}" if label else f"'{w}'"
-            for w, label in zip(self.words, labels, strict=True)
-        ]
+    def tsquery(self) -> str:
+        parts = [f"'{w}'" for w in self.words]
+        if self.prefix:
+            parts[-1] += ":*"
         return "(" + " <-> ".join(parts) + ")" if len(parts) > 1 else parts[0]
 
 
@@ -105,9 +101,9 @@ class Query:
         """Any wanted word or phrase, in one FTS5 column."""
         return f"{{{column}}} : (" + " OR ".join(t.fts5() for t in self.positive_terms()) + ")"
 
-    def any_term_tsquery(self, weight) -> str:
-        """Any wanted word or phrase, in the part of the tsvector labelled `weight`."""
-        return " | ".join(t.tsquery(weight) for t in self.positive_terms())
+    def any_term_tsquery(self) -> str:
+        """Any wanted word or phrase."""
+        return " | ".join(t.tsquery() for t in self.positive_terms())
 
     def tsquery(self, negate=False) -> str:
         if negate:
@@ -199,27 +195,35 @@ class FieldRank(Func):
         super().__init__(F("pk"))
         self.query = query
 
+    def as_postgresql(self, compiler, connection, **extra):
+        # "and the whole query matches" lets the index intersect two small sets instead of
+        # listing every posting with a common word ("engineer") in its title.
+        matches = f"{TABLE} @@ to_tsquery('simple', %s)"
+        words, everything = self.query.any_term_tsquery(), self.query.tsquery()
+        return self.rank_sql(
+            compiler,
+            f"title @@ to_tsquery('simple', %s) AND {matches}",
+            [words, everything],
+            f"meta @@ to_tsquery('simple', %s) AND {matches}",
+            [words, everything],
+        )
+
     def as_sql(self, compiler, connection, **extra):
+        everything = self.query.fts5()
         return self.rank_sql(
             compiler,
             f"{TABLE} MATCH %s",
-            self.query.any_term_fts5("title"),
-            self.query.any_term_fts5("meta"),
+            [f"({self.query.any_term_fts5('title')}) AND ({everything})"],
+            f"{TABLE} MATCH %s",
+            [f"({self.query.any_term_fts5('meta')}) AND ({everything})"],
         )
 
-    def as_postgresql(self, compiler, connection, **extra):
-        return self.rank_sql(
-            compiler,
-            f"{TABLE} @@ to_tsquery('simple', %s)",
-            self.query.any_term_tsquery("A"),
-            self.query.any_term_tsquery("B"),
-        )
-
-    def rank_sql(self, compiler, condition, in_title, in_meta):
+    def rank_sql(self, compiler, title_condition, title_params, meta_condition, meta_params):
         pk, params = compiler.compile(self.source_expressions[0])
-        found = f"{pk} IN (SELECT rowid FROM {TABLE} WHERE {condition})"
-        sql = f"((CASE WHEN {found} THEN 2 ELSE 0 END) + (CASE WHEN {found} THEN 1 ELSE 0 END))"
-        return sql, [*params, in_title, *params, in_meta]
+        in_title = f"{pk} IN (SELECT rowid FROM {TABLE} WHERE {title_condition})"
+        in_meta = f"{pk} IN (SELECT rowid FROM {TABLE} WHERE {meta_condition})"
+        sql = f"(CASE WHEN {in_title} THEN 2 ELSE 0 END) + (CASE WHEN {in_meta} THEN 1 ELSE 0 END)"
+        return f"({sql})", [*params, *title_params, *params, *meta_params]
 
 
 def search(queryset, text):
@@ -282,11 +286,13 @@ def index_postings(postings):
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.executemany(
-                f"INSERT INTO {TABLE} (rowid, {TABLE}) VALUES (%s, "
-                "setweight(to_tsvector('simple', %s), 'A') || "
-                "setweight(to_tsvector('simple', %s), 'B') || "
-                "setweight(to_tsvector('simple', %s), 'C')) "
-                f"ON CONFLICT (rowid) DO UPDATE SET {TABLE} = EXCLUDED.{TABLE}",
+                f"""INSERT INTO {TABLE} (rowid, {TABLE}, title, meta)
+                SELECT id, setweight(title, 'A') || setweight(meta, 'B')
+                    || setweight(to_tsvector('simple', body), 'C'), title, meta
+                FROM (SELECT %s AS id, to_tsvector('simple', %s) AS title,
+                    to_tsvector('simple', %s) AS meta, %s AS body) AS fields
+                ON CONFLICT (rowid) DO UPDATE SET {TABLE} = EXCLUDED.{TABLE},
+                    title = EXCLUDED.title, meta = EXCLUDED.meta""",
                 rows,
             )
         else:

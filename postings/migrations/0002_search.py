@@ -17,9 +17,15 @@ POSTGRESQL = [
     """CREATE TABLE postings_search (
         rowid bigint PRIMARY KEY
             REFERENCES postings_posting (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
-        postings_search tsvector NOT NULL
+        postings_search tsvector NOT NULL,
+        title tsvector NOT NULL,
+        meta tsvector NOT NULL
     )""",
     "CREATE INDEX postings_search_gin ON postings_search USING gin (postings_search)",
+    # Ranking asks which fields matched: with a vector and an index per field, the index
+    # answers alone, without reading (and rechecking) every matching document.
+    "CREATE INDEX postings_search_title_gin ON postings_search USING gin (title)",
+    "CREATE INDEX postings_search_meta_gin ON postings_search USING gin (meta)",
 ]
 POSTGRESQL_REVERSE = ["DROP TABLE postings_search"]
 
