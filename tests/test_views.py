@@ -498,3 +498,14 @@ def test_cards_and_detail_show_level_and_contract(client, ranks):
     assert json_ld(client.get(ranks["freelance"].get_absolute_url()))["employmentType"] == (
         "CONTRACTOR"
     )
+
+
+def test_expired_posting_page_is_closed_noindex_without_apply_or_markup(client, board):
+    posting = board["py"]
+    posting.expires_at = timezone.now() - timedelta(days=1)
+    posting.save()
+    html = client.get(posting.get_absolute_url()).content.decode()
+    assert "This posting is closed" in html
+    assert 'name="robots" content="noindex"' in html
+    assert "application/ld+json" not in html
+    assert posting.apply_url not in html
