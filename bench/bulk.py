@@ -6,11 +6,12 @@ indexes for search in batches.
 """
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
 from bench.generate import posting_texts
 from postings.importers import parse_posting
-from postings.models import Company, Place, Posting, Tag, TaggedPosting
+from postings.models import Company, Place, Posting, Status, Tag, TaggedPosting
 from postings.tags import tag_slug
 
 
@@ -50,10 +51,11 @@ def write_batch(datas, companies, tags, places):
             job_type=data.job_type,
             summary=data.summary,
             featured=data.featured,
-            archived=data.archived,
+            status=Status.ARCHIVED if data.archived else Status.PUBLISHED,
             body=data.body,
             posted_at=data.posted_at,
-            source_fingerprint=data.fingerprint(),
+            source_hash=data.source_hash,
+            imported_at=timezone.now(),
         )
         place_names.append(posting.derive())
         postings.append(posting)

@@ -1,26 +1,58 @@
+"""The admin, as configuration. Who sees what is decided in one place: the `editable_by(user)`
+QuerySet methods. Superusers and moderators see everything; a recruiter sees, changes, acts on,
+searches, autocompletes and exports only the postings of their own companies."""
+
+import csv
+from datetime import timedelta
+
 from django.contrib import admin, messages
 from django.db import models
-from django.db.models import Count
+from django.db.models import Count, F
+from django.http import Http404, HttpResponse
+from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from .models import Company, Posting, Tag, TaggedPosting
+from .models import Company, Posting, Status, Tag, TaggedPosting
 
 # Django 6's default, adopted now: a URL typed without a scheme means https.
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 
 
+class ScopedAdmin(admin.ModelAdmin):
+    """Rows outside the user's scope do not exist for them: 404, never a redirect or a 403
+    page that would confirm the row is there."""
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).editable_by(request.user)
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None:
+            raise Http404("No such object, or not yours to manage.")
+        return obj
+
+
 @admin.register(Company)
-class CompanyAdmin(admin.ModelAdmin):
+class CompanyAdmin(ScopedAdmin):
     formfield_overrides = URL_FIELDS
     list_display = ["name", "website", "posting_count", "updated_at"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["recruiters"]
 
     def get_queryset(self, request):
         # Aggregating queries drop Meta.ordering; autocomplete pagination needs an order.
         return (
             super().get_queryset(request).annotate(posting_count=Count("postings")).order_by("name")
         )
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        # Only those who manage everyone decide who recruits for a company.
+        if not request.user.has_perm("auth.change_user"):
+            fields = [f for f in fields if f != "recruiters"]
+        return fields
 
     @admin.display(description="postings", ordering="posting_count")
     def posting_count(self, company):
@@ -55,29 +87,73 @@ class TaggedPostingInline(admin.TabularInline):
 
 
 @admin.register(Posting)
-class PostingAdmin(admin.ModelAdmin):
+class PostingAdmin(ScopedAdmin):
     formfield_overrides = URL_FIELDS
-    list_display = ["title", "company", "job_type", "remote", "featured", "archived", "posted_at"]
-    list_filter = ["job_type", "archived", "remote", ("company", admin.RelatedOnlyFieldListFilter)]
+    list_display = ["title", "company", "status", "job_type", "remote", "posted_at", "expires_at"]
+    list_filter = ["status", "job_type", "remote", ("company", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["company"]
     search_fields = ["title", "company__name", "location", "url"]
     autocomplete_fields = ["company"]
     date_hierarchy = "posted_at"
     inlines = [TaggedPostingInline]
-    actions = ["archive", "unarchive"]
-    readonly_fields = ["slug", "remote", "place_names", "rendered_body", "created_at", "updated_at"]
+    actions = ["publish", "archive", "extend_expiry", "export_csv"]
+    readonly_fields = [
+        "preview",
+        "slug",
+        "remote",
+        "place_names",
+        "level",
+        "contract",
+        "rendered_body",
+        "created_at",
+        "updated_at",
+        "imported_at",
+        "edited_at",
+    ]
     fieldsets = [
-        (None, {"fields": ["title", "company", "url", "apply_url", "summary", "body"]}),
+        (None, {"fields": ["title", "company", "url", "apply_url", "summary", "body", "preview"]}),
         ("Where and what", {"fields": ["location", "remote", "place_names", "job_type"]}),
-        ("Publishing", {"fields": ["posted_at", "expires_at", "featured", "archived"]}),
+        ("Salary", {"fields": ["salary_min", "salary_max", "salary_currency", "salary_period"]}),
+        ("Publishing", {"fields": ["status", "posted_at", "expires_at", "featured"]}),
         (
             "Derived",
             {
                 "classes": ["collapse"],
-                "fields": ["slug", "rendered_body", "created_at", "updated_at"],
+                "fields": [
+                    "slug",
+                    "level",
+                    "contract",
+                    "rendered_body",
+                    "created_at",
+                    "updated_at",
+                    "imported_at",
+                    "edited_at",
+                ],
             },
         ),
     ]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # A recruiter cannot name another company, whatever the form or the POST data says.
+        if db_field.name == "company":
+            kwargs["queryset"] = Company.objects.editable_by(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        # Remembered so that the importer never overwrites this edit without being told to.
+        obj.edited_at = timezone.now()
+        super().save_model(request, obj, form, change)
+
+    def view_on_site(self, posting):
+        return posting.get_absolute_url() if posting.status != Status.DRAFT else None
+
+    @admin.display(description="preview")
+    def preview(self, posting):
+        if not posting.pk:
+            return "Save the posting to preview it."
+        return format_html(
+            '<a href="{}" target="_blank">See it as candidates will</a>', posting.get_preview_url()
+        )
 
     @admin.display(description="places (derived from the location)")
     def place_names(self, posting):
@@ -88,12 +164,57 @@ class PostingAdmin(admin.ModelAdmin):
         # Sanitized when the posting was saved; safe to show as HTML.
         return mark_safe(posting.body_html)  # noqa: S308
 
+    def set_status(self, request, queryset, status, verb):
+        count = queryset.update(status=status, edited_at=timezone.now())
+        self.log_bulk_change(request, queryset, f"{verb} (bulk action)")
+        self.message_user(request, f"{verb} {count} posting(s).", messages.SUCCESS)
+
+    def log_bulk_change(self, request, queryset, message):
+        for posting in queryset:
+            self.log_change(request, posting, message)
+
+    @admin.action(description="Publish selected postings", permissions=["change"])
+    def publish(self, request, queryset):
+        self.set_status(request, queryset, Status.PUBLISHED, "Published")
+
     @admin.action(description="Archive selected postings", permissions=["change"])
     def archive(self, request, queryset):
-        count = queryset.update(archived=True)
-        self.message_user(request, f"Archived {count} posting(s).", messages.SUCCESS)
+        self.set_status(request, queryset, Status.ARCHIVED, "Archived")
 
-    @admin.action(description="Unarchive selected postings", permissions=["change"])
-    def unarchive(self, request, queryset):
-        count = queryset.update(archived=False)
-        self.message_user(request, f"Unarchived {count} posting(s).", messages.SUCCESS)
+    @admin.action(description="Extend expiry by 30 days", permissions=["change"])
+    def extend_expiry(self, request, queryset):
+        # From the current expiry if it is still ahead, else from today.
+        now = timezone.now()
+        month = timedelta(days=30)
+        running = queryset.filter(expires_at__gt=now)
+        count = running.update(expires_at=F("expires_at") + month, edited_at=now)
+        count += queryset.exclude(pk__in=running.values("pk")).update(
+            expires_at=now + month, edited_at=now
+        )
+        self.log_bulk_change(request, queryset, "Extended expiry by 30 days (bulk action)")
+        self.message_user(request, f"Extended {count} posting(s) by 30 days.", messages.SUCCESS)
+
+    @admin.action(description="Export selected postings as CSV", permissions=["view"])
+    def export_csv(self, request, queryset):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="postings.csv"'
+        writer = csv.writer(response)
+        columns = ["title", "company", "status", "location", "job_type", "posted_at", "url"]
+        writer.writerow(columns)
+        for posting in queryset.select_related("company"):
+            row = [
+                posting.title,
+                posting.company.name,
+                posting.status,
+                posting.location,
+                posting.job_type,
+                posting.posted_at.isoformat(),
+                posting.url,
+            ]
+            writer.writerow([spreadsheet_safe(value) for value in row])
+        return response
+
+
+def spreadsheet_safe(value):
+    # Posting text is untrusted: a cell starting with "=" would run as a spreadsheet formula.
+    return "'" + value if value[:1] in {"=", "+", "-", "@", "\t", "\r"} else value

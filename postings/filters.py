@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.utils.text import slugify
 
 from .models import Posting, TaggedPosting
@@ -52,6 +52,7 @@ class PostingFilter(django_filters.FilterSet):
     level = SlugListFilter(field_name="level", lookup_expr="in", label="Level")
     contract = SlugListFilter(field_name="contract", lookup_expr="in", label="Contract")
     company = SlugListFilter(field_name="company__slug", lookup_expr="in", label="Company")
+    salary_min = django_filters.CharFilter(method="filter_salary_min", label="Minimum salary")
     sort = django_filters.CharFilter(method="filter_sort", label="Sort by")
 
     class Meta:
@@ -83,6 +84,16 @@ class PostingFilter(django_filters.FilterSet):
     def filter_types(self, queryset, name, types):
         return queryset.filter(job_type__in=types) if types else queryset
 
+    def filter_salary_min(self, queryset, name, value):
+        # Postings that may pay at least this much; those without a salary only drop out
+        # when the filter is set. Junk ("abc", "-5") is ignored.
+        minimum = parse_amount(value)
+        if minimum is None:
+            return queryset
+        return queryset.filter(
+            Q(salary_max__gte=minimum) | Q(salary_max__isnull=True, salary_min__gte=minimum)
+        )
+
     def filter_sort(self, queryset, name, value):
         # Anything else ("relevance", junk) keeps the default: best match first when
         # searching, newest first otherwise.
@@ -101,6 +112,7 @@ class PostingFilter(django_filters.FilterSet):
             "level": data.get("level") or [],
             "contract": data.get("contract") or [],
             "company": data.get("company") or [],
+            "salary_min": parse_amount(data.get("salary_min")),
             "remote": is_yes(data.get("remote")),
             "sort": clean_text(data.get("sort") or ""),
         }
@@ -117,11 +129,18 @@ class PostingFilter(django_filters.FilterSet):
             params += [(key, value) for value in sorted(selected[key])]
         if selected["remote"]:
             params.append(("remote", "1"))
+        if selected["salary_min"] is not None:
+            params.append(("salary_min", str(selected["salary_min"])))
         if selected["sort"] in self.SORTS and selected["sort"] != "newest":
             params.append(("sort", selected["sort"]))
         if page_number > 1:
             params.append(("page", str(page_number)))
         return "?" + urlencode(params) if params else ""
+
+
+def parse_amount(value):
+    text = clean_text(value or "").replace(",", "").replace("_", "")
+    return int(text) if text.isdigit() and len(text) <= 10 else None
 
 
 def is_yes(value) -> bool:

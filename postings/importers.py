@@ -8,7 +8,6 @@ imports each file in its own transaction, so a bad file never leaves half a post
 
 import dataclasses
 import hashlib
-import json
 import math
 import re
 from collections import Counter
@@ -21,9 +20,10 @@ import frontmatter
 import yaml
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
-from .models import Company, Posting
+from .models import Company, Posting, Status
 from .tags import parse_tags
 from .validators import validate_apply_url
 
@@ -65,25 +65,24 @@ class PostingData:
     featured: int = 0
     archived: bool = False
     body: str = ""
-
-    def fingerprint(self) -> str:
-        fields = dataclasses.asdict(self)
-        fields["posted_at"] = self.posted_at.isoformat() if self.posted_at else None
-        return hashlib.sha256(json.dumps(fields, sort_keys=True).encode()).hexdigest()
+    source_hash: str = ""  # of the file's text: unchanged files are not touched at all
 
 
 @dataclass
 class ImportReport:
     counts: Counter = dataclasses.field(default_factory=Counter)
     errors: list[tuple[Path, str]] = dataclasses.field(default_factory=list)
+    conflicts: list[Path] = dataclasses.field(default_factory=list)
 
     @property
     def summary(self) -> str:
         c = self.counts
-        return (
+        line = (
             f"created {c['created']}, updated {c['updated']}, "
             f"unchanged {c['unchanged']}, failed {c['failed']}"
         )
+        # Only when there are some, so that the usual line stays the documented one.
+        return line + f", conflicts {c['conflict']}" if c["conflict"] else line
 
 
 # --- parsing ------------------------------------------------------------------------------
@@ -106,6 +105,7 @@ def read_posting(path: Path) -> PostingData:
 
 
 def parse_posting(text: str) -> PostingData:
+    source_hash = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
     text = text.removeprefix("\ufeff").replace("\r\n", "\n")
     if not re.match(r"---[ \t]*\n", text):
         raise BadFile("no front matter (the file must start with a '---' line)")
@@ -138,6 +138,7 @@ def parse_posting(text: str) -> PostingData:
         featured=parse_integer(meta.get("featured", 0), "featured"),
         archived=parse_flag(meta.get("archived", False), "archived"),
         body=body.strip(),
+        source_hash=source_hash,
     )
 
 
@@ -276,12 +277,18 @@ def find_or_create_company(data: PostingData) -> Company:
     return company
 
 
-def upsert(data: PostingData) -> str:
-    """Create or update the posting with `data.url`; return created, updated or unchanged."""
-    fingerprint = data.fingerprint()
+def upsert(data: PostingData, overwrite=False) -> str:
+    """Create or update the posting with `data.url`.
+
+    Returns created, updated, unchanged (the same file as last time: nothing is written) or
+    conflict (the file changed, but so did the posting in the admin since it was imported:
+    the edit is kept unless `overwrite`).
+    """
     posting = Posting.objects.filter(url=data.url).first()
-    if posting is not None and posting.source_fingerprint == fingerprint:
+    if posting is not None and posting.source_hash == data.source_hash:
         return "unchanged"
+    if posting is not None and not overwrite and edited_since_import(posting):
+        return "conflict"
     outcome = "created" if posting is None else "updated"
     posting = posting or Posting(url=data.url)
     posting.company = find_or_create_company(data)
@@ -292,14 +299,21 @@ def upsert(data: PostingData) -> str:
     posting.job_type = data.job_type
     posting.summary = data.summary
     posting.featured = data.featured
-    posting.archived = data.archived
+    posting.status = Status.ARCHIVED if data.archived else Status.PUBLISHED
     posting.body = data.body
     # A file without a timestamp keeps the date the posting was first seen.
     posting.posted_at = data.posted_at or posting.posted_at
-    posting.source_fingerprint = fingerprint
+    posting.source_hash = data.source_hash
+    posting.imported_at = timezone.now()
     posting.save()
     posting.tags.set(data.tags)
     return outcome
+
+
+def edited_since_import(posting) -> bool:
+    return posting.edited_at is not None and (
+        posting.imported_at is None or posting.edited_at > posting.imported_at
+    )
 
 
 def posting_files(paths):
@@ -315,13 +329,13 @@ def posting_files(paths):
             yield path
 
 
-def import_paths(paths, dry_run=False) -> ImportReport:
+def import_paths(paths, dry_run=False, overwrite=False) -> ImportReport:
     report = ImportReport()
     for path in posting_files(paths):
         try:
             data = read_posting(path)
             with transaction.atomic():
-                outcome = upsert(data)
+                outcome = upsert(data, overwrite=overwrite)
                 if dry_run:
                     transaction.set_rollback(True)
         except BadFile as error:
@@ -333,4 +347,6 @@ def import_paths(paths, dry_run=False) -> ImportReport:
             report.errors.append((path, f"could not be saved: {error}"))
         else:
             report.counts[outcome] += 1
+            if outcome == "conflict":
+                report.conflicts.append(path)
     return report

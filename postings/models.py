@@ -1,5 +1,8 @@
 import hashlib
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -20,12 +23,31 @@ from .locations import parse_location
 from .markdown import render_markdown
 from .search import SearchDocumentField, index_postings, search
 from .tags import normalize_tag, tag_slug
-from .validators import validate_apply_url
+from .validators import validate_apply_url, validate_currency
 
 SLUG_LENGTH = 80
+MAX_BODY_LENGTH = 50_000  # characters; real postings stay under 20 KB
+
+
+def sees_everything(user):
+    """Superusers and moderators manage every company; recruiters only their own."""
+    if not user.is_active or not user.is_staff:
+        return False
+    if not hasattr(user, "_sees_everything"):
+        user._sees_everything = user.is_superuser or user.groups.filter(name=MODERATORS).exists()
+    return user._sees_everything
+
+
+MODERATORS = "Moderators"
+RECRUITERS = "Recruiters"
 
 
 class CompanyQuerySet(models.QuerySet):
+    def editable_by(self, user):
+        if sees_everything(user):
+            return self
+        return self.filter(recruiters=user) if user.is_authenticated else self.none()
+
     def with_live_counts(self):
         live = (
             Posting.objects.live()
@@ -47,6 +69,12 @@ class Company(models.Model):
     slug = models.SlugField(max_length=SLUG_LENGTH, unique=True)
     website = models.URLField(max_length=500, blank=True)
     logo_url = models.URLField("logo URL", max_length=500, blank=True)
+    recruiters = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="recruiter_companies",
+        help_text="Staff accounts that manage this company's postings.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -127,9 +155,24 @@ class Place(models.Model):
         return places
 
 
+class SalaryPeriod(models.TextChoices):
+    HOUR = "hour", "an hour"
+    DAY = "day", "a day"
+    MONTH = "month", "a month"
+    YEAR = "year", "a year"
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+    ARCHIVED = "archived", "Archived"
+
+
 def live_q():
-    """The one rule for what candidates see: not archived and not expired."""
-    return Q(archived=False) & (Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now()))
+    """The one rule for what candidates see: published and not expired."""
+    return Q(status=Status.PUBLISHED) & (
+        Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now())
+    )
 
 
 class PostingQuerySet(models.QuerySet):
@@ -138,7 +181,17 @@ class PostingQuerySet(models.QuerySet):
 
     def closed(self):
         """Archived or expired postings: their pages stay up, marked as closed."""
-        return self.exclude(live_q())
+        return self.public().exclude(live_q())
+
+    def public(self):
+        """Every posting with a public page: live or closed, never a draft."""
+        return self.exclude(status=Status.DRAFT)
+
+    def editable_by(self, user):
+        """The postings this user may see and change in the admin."""
+        if sees_everything(user):
+            return self
+        return self.filter(company__recruiters=user) if user.is_authenticated else self.none()
 
     def for_cards(self):
         return self.select_related("company").prefetch_related("tags")
@@ -163,6 +216,7 @@ class Posting(models.Model):
         "source URL",
         max_length=1000,
         unique=True,
+        error_messages={"unique": "Another posting already has this source URL."},
         help_text="The posting's page at the source; its identity when files are re-imported.",
     )
     apply_url = models.CharField(
@@ -187,12 +241,23 @@ class Posting(models.Model):
     posted_at = models.DateTimeField(default=timezone.now)
     summary = models.CharField(max_length=500, blank=True)
     featured = models.IntegerField(default=0, help_text="Higher is more prominent.")
-    archived = models.BooleanField(default=False)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     expires_at = models.DateTimeField(null=True, blank=True)
-    body = models.TextField("body (Markdown)", blank=True)
+    salary_min = models.PositiveIntegerField(null=True, blank=True)
+    salary_max = models.PositiveIntegerField(null=True, blank=True)
+    salary_currency = models.CharField(
+        max_length=3, blank=True, validators=[validate_currency], help_text="ISO 4217, e.g. EUR."
+    )
+    salary_period = models.CharField(max_length=5, choices=SalaryPeriod.choices, blank=True)
+    body = models.TextField(
+        "body (Markdown)", blank=True, validators=[MaxLengthValidator(MAX_BODY_LENGTH)]
+    )
     body_html = models.TextField(editable=False, blank=True)
-    # Hash of the imported data, so that a re-import of an unchanged file writes nothing.
-    source_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+    # The importer's memory: the hash of the file last imported, when, and when someone last
+    # edited the posting in the admin, so a re-import never silently overwrites an edit.
+    source_hash = models.CharField(max_length=64, blank=True, editable=False)
+    imported_at = models.DateTimeField(null=True, blank=True, editable=False)
+    edited_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -208,12 +273,12 @@ class Posting(models.Model):
         indexes = [
             models.Index(
                 fields=["posted_at", "id", "expires_at"],
-                condition=Q(archived=False),
+                condition=Q(status=Status.PUBLISHED),
                 name="posting_live_newest",
             ),
             models.Index(
                 fields=["featured", "posted_at", "id", "expires_at"],
-                condition=Q(archived=False),
+                condition=Q(status=Status.PUBLISHED),
                 name="posting_live_featured",
             ),
         ]
@@ -229,6 +294,21 @@ class Posting(models.Model):
 
     def get_absolute_url(self):
         return reverse("postings:detail", args=[self.slug])
+
+    def clean(self):
+        errors = {}
+        if self.expires_at and self.posted_at and self.expires_at <= self.posted_at:
+            errors["expires_at"] = "The expiry date must come after the posting date."
+        low, high = self.salary_min, self.salary_max
+        if low is not None and high is not None and low > high:
+            errors["salary_max"] = "The maximum salary cannot be below the minimum."
+        if low is not None or high is not None:
+            if not self.salary_currency:
+                errors["salary_currency"] = "Give the currency of the salary."
+            if not self.salary_period:
+                errors["salary_period"] = "Give the period the salary is paid for."
+        if errors:
+            raise ValidationError(errors)
 
     def derive(self):
         """Compute the derived fields (once per write, never per request); return the places."""
@@ -254,6 +334,26 @@ class Posting(models.Model):
             .order_by("-shared_tags", "-posted_at", "-pk")
         )
 
+    def get_preview_url(self):
+        return reverse("postings:preview", args=[self.slug])
+
+    @property
+    def has_salary(self):
+        return self.salary_min is not None or self.salary_max is not None
+
+    @property
+    def salary_text(self):
+        """ "EUR 50,000–70,000 a year", "from USD 40 an hour", "up to GBP 3,000 a month"."""
+        low, high = self.salary_min, self.salary_max
+        if low is None and high is None:
+            return ""
+        if low is not None and high is not None and low != high:
+            amount = f"{low:,}–{high:,}"
+        else:
+            amount = f"{low if low is not None else high:,}"
+        prefix = "from " if high is None else "up to " if low is None else ""
+        return f"{prefix}{self.salary_currency} {amount} {self.get_salary_period_display()}"
+
     @property
     def employment_type(self):
         """schema.org's name for the contract, for the JobPosting markup."""
@@ -266,7 +366,9 @@ class Posting(models.Model):
     @property
     def is_live(self):
         # The same rule as live_q(), for one posting already in memory.
-        return not self.archived and (self.expires_at is None or self.expires_at > timezone.now())
+        return self.status == Status.PUBLISHED and (
+            self.expires_at is None or self.expires_at > timezone.now()
+        )
 
 
 def job_type_label(slug):

@@ -26,6 +26,17 @@ def job_posting(posting, request) -> dict:
         "url": request.build_absolute_uri(posting.get_absolute_url()),
         "directApply": False,
     }
+    if posting.has_salary:
+        value = {"@type": "QuantitativeValue", "unitText": posting.salary_period.upper()}
+        if posting.salary_min is not None:
+            value["minValue"] = posting.salary_min
+        if posting.salary_max is not None:
+            value["maxValue"] = posting.salary_max
+        data["baseSalary"] = {
+            "@type": "MonetaryAmount",
+            "currency": posting.salary_currency,
+            "value": value,
+        }
     if posting.employment_type:
         data["employmentType"] = posting.employment_type
     places = list(posting.places.all())

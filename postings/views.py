@@ -1,3 +1,4 @@
+from django.contrib.admin.views.decorators import staff_member_required
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpResponse
@@ -68,10 +69,28 @@ def posting_list(request):
 
 def posting_detail(request, slug):
     posting = get_object_or_404(
-        Posting.objects.select_related("company").prefetch_related("tags", "places"), slug=slug
+        Posting.objects.public().select_related("company").prefetch_related("tags", "places"),
+        slug=slug,
     )
+    return render_posting(request, posting)
+
+
+@staff_member_required
+def posting_preview(request, slug):
+    """The public page of any posting, drafts included, for those who manage its company."""
+    posting = get_object_or_404(
+        Posting.objects.editable_by(request.user)
+        .select_related("company")
+        .prefetch_related("tags", "places"),
+        slug=slug,
+    )
+    return render_posting(request, posting, preview=True)
+
+
+def render_posting(request, posting, preview=False):
     context = {
         "posting": posting,
+        "preview": preview,
         "meta": page_meta(
             request,
             f"{posting.title} at {posting.company.name}",

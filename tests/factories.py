@@ -2,7 +2,7 @@ from datetime import UTC, datetime, timedelta
 
 import factory
 
-from postings.models import Company, Posting
+from postings.models import Company, Posting, Status
 
 
 class CompanyFactory(factory.django.DjangoModelFactory):
@@ -19,7 +19,12 @@ class PostingFactory(factory.django.DjangoModelFactory):
         model = Posting
         skip_postgeneration_save = True
 
+    class Params:
+        archived = factory.Trait(status=Status.ARCHIVED)
+        draft = factory.Trait(status=Status.DRAFT)
+
     title = factory.Sequence(lambda n: f"Engineer {n}")
+    status = Status.PUBLISHED
     company = factory.SubFactory(CompanyFactory)
     url = factory.Sequence(lambda n: f"https://jobs.example.com/{n}")
     apply_url = factory.LazyAttribute(lambda p: p.url + "#apply")

@@ -1,9 +1,8 @@
 import pytest
 from django.contrib.admin.models import LogEntry
-from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
-from postings.models import Posting, Tag
+from postings.models import Posting, Status, Tag
 from tests.factories import CompanyFactory, PostingFactory
 
 pytestmark = pytest.mark.django_db
@@ -29,6 +28,11 @@ def change_form_data(posting, **overrides):
         "expires_at_0": "",
         "expires_at_1": "",
         "featured": posting.featured,
+        "status": posting.status,
+        "salary_min": "",
+        "salary_max": "",
+        "salary_currency": "",
+        "salary_period": "",
         "tagged_items-TOTAL_FORMS": "0",
         "tagged_items-INITIAL_FORMS": "0",
         "tagged_items-MIN_NUM_FORMS": "0",
@@ -69,8 +73,8 @@ def test_change_form_shows_rendered_body_and_view_on_site(admin_client_logged_in
     )
     html = response.content.decode()
     assert "<strong>things</strong>" in html
-    content_type = ContentType.objects.get_for_model(Posting)
-    assert reverse("admin:view_on_site", args=[content_type.pk, posting.pk]) in html
+    assert f'href="{posting.get_absolute_url()}"' in html  # view on site
+    assert f'href="{posting.get_preview_url()}"' in html
 
 
 def test_change_form_save_rederives_html_and_places(admin_client_logged_in, posting):
@@ -131,15 +135,20 @@ def test_autocomplete_finds_companies_and_tags(admin_client_logged_in, posting):
     assert [r["text"] for r in response.json()["results"]] == ["rust"]
 
 
-@pytest.mark.parametrize(("action", "archived"), [("archive", True), ("unarchive", False)])
-def test_archive_actions(admin_client_logged_in, action, archived):
-    postings = PostingFactory.create_batch(2, archived=not archived)
+@pytest.mark.parametrize(
+    ("action", "before", "after"),
+    [("archive", Status.PUBLISHED, Status.ARCHIVED), ("publish", Status.DRAFT, Status.PUBLISHED)],
+)
+def test_publish_and_archive_actions(admin_client_logged_in, action, before, after):
+    postings = PostingFactory.create_batch(2, status=before)
     response = admin_client_logged_in.post(
         reverse("admin:postings_posting_changelist"),
         {"action": action, "_selected_action": [p.pk for p in postings]},
     )
     assert response.status_code == 302
-    assert Posting.objects.filter(archived=archived).count() == 2
+    assert Posting.objects.filter(status=after).count() == 2
+    assert all(p.edited_at for p in Posting.objects.all())
+    assert LogEntry.objects.filter(object_id=str(postings[0].pk)).count() == 1
 
 
 def test_company_with_postings_cannot_be_deleted(admin_client_logged_in, posting):

@@ -5,7 +5,7 @@ import pytest
 from django.db.models.functions import Lower
 
 from postings.importers import BadFile, import_paths, parse_posting, read_posting
-from postings.models import Company, Posting, Tag
+from postings.models import Company, Posting, Status, Tag
 
 DIRTY = Path(__file__).parent / "fixtures" / "postings" / "dirty"
 BAD = Path(__file__).parent / "fixtures" / "postings" / "bad"
@@ -165,7 +165,7 @@ def test_absent_optional_keys_get_defaults():
     assert posting.apply_url == posting.url
     assert posting.job_type == ""
     assert posting.featured == 0
-    assert posting.archived is False
+    assert posting.status == Status.PUBLISHED
     assert posting.posted_at is not None
 
 
@@ -193,7 +193,7 @@ def test_same_title_and_company_with_different_urls_are_distinct_postings():
 @pytest.mark.django_db
 def test_archived_as_a_string_and_negative_featured():
     posting = imported("archived_string.md")
-    assert posting.archived is True
+    assert posting.status == Status.ARCHIVED
     assert posting.featured == -3
     assert not Posting.objects.live().exists()
 
@@ -372,6 +372,6 @@ def test_generated_realistic_board_imports_cleanly_and_a_second_run_changes_noth
     assert not Company.objects.filter(name__startswith="Current Job Openings").exists()
     assert not Tag.objects.filter(name__startswith="#").exists()
     assert not Tag.objects.exclude(name=Lower("name")).exists()
-    archived = Posting.objects.filter(archived=True)
+    archived = Posting.objects.filter(status=Status.ARCHIVED)
     assert archived.exists()
     assert not Posting.objects.live().filter(pk__in=archived).exists()

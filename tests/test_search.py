@@ -5,7 +5,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from postings.models import Posting, PostingSearch, Tag
+from postings.models import Posting, PostingSearch, Status, Tag
 from postings.search import Query, Term, parse_query, snippet
 from tests.factories import CompanyFactory, PostingFactory
 
@@ -135,7 +135,7 @@ def test_company_name_is_searched(board):
 
 @pytest.mark.django_db
 def test_archived_postings_are_not_found(board):
-    board["pm"].archived = True
+    board["pm"].status = Status.ARCHIVED
     board["pm"].save()
     assert "Product Manager" not in found("manager ")
 

@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.utils import timezone
 
-from postings.models import Posting
+from postings.models import Posting, Status
 from tests.factories import CompanyFactory, PostingFactory
 
 pytestmark = pytest.mark.django_db
@@ -62,7 +62,7 @@ def test_sitemap_lists_only_companies_that_are_hiring(client):
 def test_company_lastmod_is_its_newest_live_change(client):
     company = CompanyFactory()
     old, new, archived = PostingFactory.create_batch(3, company=company)
-    Posting.objects.filter(pk=archived.pk).update(archived=True)
+    Posting.objects.filter(pk=archived.pk).update(status=Status.ARCHIVED)
     updates = {old: datetime(2024, 1, 1), new: datetime(2030, 6, 7), archived: datetime(2031, 1, 1)}
     for posting, when in updates.items():
         Posting.objects.filter(pk=posting.pk).update(updated_at=when.replace(tzinfo=UTC))
