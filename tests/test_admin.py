@@ -157,3 +157,91 @@ def test_company_with_postings_cannot_be_deleted(admin_client_logged_in, posting
     )
     assert response.status_code == 200  # the "cannot delete, protected" page
     assert Posting.objects.filter(pk=posting.pk).exists()
+
+
+# --- validation with clear messages -------------------------------------------------------
+
+
+def post_change(client, posting, **changes):
+    url = reverse("admin:postings_posting_change", args=[posting.pk])
+    return client.post(url, change_form_data(posting, **changes))
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"expires_at_0": "2020-01-01", "expires_at_1": "00:00:00"}, "expires_at", "after"),
+        ({"body": "x" * 50_001}, "body", "at most 50000 characters"),
+        (
+            {
+                "salary_min": "90000",
+                "salary_max": "50000",
+                "salary_currency": "EUR",
+                "salary_period": "year",
+            },
+            "salary_max",
+            "cannot be below",
+        ),
+        (
+            {"salary_min": "50000", "salary_currency": "eur", "salary_period": "year"},
+            "salary_currency",
+            "ISO 4217",
+        ),
+        ({"salary_min": "50000", "salary_period": "year"}, "salary_currency", "currency"),
+        ({"salary_min": "50000", "salary_currency": "EUR"}, "salary_period", "period"),
+        ({"apply_url": "javascript:alert(1)"}, "apply_url", "http(s) URL or a mailto"),
+    ],
+)
+def test_invalid_changes_are_refused_with_a_clear_message(
+    admin_client_logged_in, posting, changes, field, message
+):
+    response = post_change(admin_client_logged_in, posting, **changes)
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert message in " ".join(errors[field])
+
+
+def test_duplicate_source_url_is_refused(admin_client_logged_in, posting):
+    other = PostingFactory()
+    response = post_change(admin_client_logged_in, posting, url=other.url)
+    assert "Another posting already has this source URL." in str(
+        response.context["adminform"].form.errors["url"]
+    )
+
+
+def test_valid_salary_is_saved(admin_client_logged_in, posting):
+    response = post_change(
+        admin_client_logged_in,
+        posting,
+        salary_min="50000",
+        salary_max="70000",
+        salary_currency="EUR",
+        salary_period="year",
+    )
+    assert response.status_code == 302
+    posting.refresh_from_db()
+    assert posting.salary_text == "EUR 50,000–70,000 a year"
+
+
+def test_saving_in_the_admin_records_the_edit_for_the_importer(admin_client_logged_in, posting):
+    assert posting.edited_at is None
+    post_change(admin_client_logged_in, posting, title="Changed")
+    posting.refresh_from_db()
+    assert posting.edited_at is not None
+
+
+def test_extend_expiry_adds_30_days(admin_client_logged_in):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    running = PostingFactory(expires_at=timezone.now() + timedelta(days=5))
+    lapsed = PostingFactory(expires_at=None)
+    admin_client_logged_in.post(
+        reverse("admin:postings_posting_changelist"),
+        {"action": "extend_expiry", "_selected_action": [running.pk, lapsed.pk]},
+    )
+    running.refresh_from_db()
+    lapsed.refresh_from_db()
+    assert (running.expires_at - timezone.now()).days == 34
+    assert (lapsed.expires_at - timezone.now()).days == 29

@@ -1,8 +1,9 @@
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from django.db.models.functions import Lower
+from django.utils import timezone
 
 from postings.importers import BadFile, import_paths, parse_posting, read_posting
 from postings.models import Company, Posting, Status, Tag
@@ -375,3 +376,81 @@ def test_generated_realistic_board_imports_cleanly_and_a_second_run_changes_noth
     archived = Posting.objects.filter(status=Status.ARCHIVED)
     assert archived.exists()
     assert not Posting.objects.live().filter(pk__in=archived).exists()
+
+
+# --- the importer and the admin never lose each other's work ------------------------------
+
+
+def edit_in_admin(posting, **changes):
+    """What PostingAdmin.save_model does: change fields and remember when."""
+    for field, value in changes.items():
+        setattr(posting, field, value)
+    posting.edited_at = timezone.now()
+    posting.save()
+
+
+@pytest.fixture
+def seed_copy(tmp_path):
+    path = tmp_path / "job.md"
+    path.write_text(SEED.read_text())
+    import_paths([path])
+    return path
+
+
+@pytest.mark.django_db
+def test_unchanged_file_keeps_an_admin_edit(seed_copy):
+    edit_in_admin(Posting.objects.get(), title="Edited by a recruiter")
+
+    report = import_paths([seed_copy])
+
+    assert report.summary == "created 0, updated 0, unchanged 1, failed 0"
+    assert Posting.objects.get().title == "Edited by a recruiter"
+
+
+@pytest.mark.django_db
+def test_changed_file_and_admin_edit_is_a_conflict_that_keeps_the_edit(seed_copy):
+    edit_in_admin(Posting.objects.get(), title="Edited by a recruiter")
+    seed_copy.write_text(SEED.read_text().replace("featured: 20", "featured: 5"))
+
+    report = import_paths([seed_copy])
+
+    assert report.summary == "created 0, updated 0, unchanged 0, failed 0, conflicts 1"
+    assert report.conflicts == [seed_copy]
+    posting = Posting.objects.get()
+    assert (posting.title, posting.featured) == ("Edited by a recruiter", 20)
+
+
+@pytest.mark.django_db
+def test_overwrite_replaces_the_admin_edit(seed_copy):
+    edit_in_admin(Posting.objects.get(), title="Edited by a recruiter")
+    seed_copy.write_text(SEED.read_text().replace("featured: 20", "featured: 5"))
+
+    report = import_paths([seed_copy], overwrite=True)
+
+    assert report.summary == "created 0, updated 1, unchanged 0, failed 0"
+    assert Posting.objects.get().title == "Senior Backend Engineer"
+
+
+@pytest.mark.django_db
+def test_changed_file_without_admin_edit_updates(seed_copy):
+    seed_copy.write_text(SEED.read_text().replace("featured: 20", "featured: 5"))
+    assert import_paths([seed_copy]).summary == "created 0, updated 1, unchanged 0, failed 0"
+    assert Posting.objects.get().featured == 5
+
+
+@pytest.mark.django_db
+def test_an_edit_older_than_the_last_import_is_no_conflict(seed_copy):
+    posting = Posting.objects.get()
+    Posting.objects.filter(pk=posting.pk).update(edited_at=posting.imported_at - timedelta(days=1))
+    seed_copy.write_text(SEED.read_text().replace("featured: 20", "featured: 5"))
+    assert import_paths([seed_copy]).counts["updated"] == 1
+
+
+@pytest.mark.django_db
+def test_imported_postings_arrive_published_unless_archived():
+    import_paths([SEED, DIRTY / "archived_string.md"])
+    statuses = dict(Posting.objects.values_list("title", "status"))
+    assert statuses == {
+        "Senior Backend Engineer": Status.PUBLISHED,
+        "Data Engineer": Status.ARCHIVED,
+    }

@@ -2,6 +2,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from postings.models import Posting
 
@@ -42,3 +43,19 @@ def test_bad_files_are_listed_and_the_command_fails_after_importing_the_rest(cap
 def test_a_file_name_starting_with_a_dash_can_be_given_after_double_dash(capsys):
     call_command("load_seeds", "--", str(FIXTURES / "dirty" / "-leading-dash.md"))
     assert "created 1" in capsys.readouterr().out
+
+
+def test_conflicts_are_listed_and_counted(capsys, tmp_path):
+    seed = Path(__file__).parent.parent / "seeds" / "senior-backend-engineer-netlify.md"
+    path = tmp_path / "job.md"
+    path.write_text(seed.read_text())
+    call_command("load_seeds", str(path))
+    Posting.objects.update(edited_at=timezone.now())
+    path.write_text(seed.read_text().replace("featured: 20", "featured: 3"))
+    capsys.readouterr()
+
+    call_command("load_seeds", str(path))
+
+    captured = capsys.readouterr()
+    assert captured.out.strip() == "created 0, updated 0, unchanged 0, failed 0, conflicts 1"
+    assert "job.md: conflict" in captured.err

@@ -509,3 +509,50 @@ def test_expired_posting_page_is_closed_noindex_without_apply_or_markup(client, 
     assert 'name="robots" content="noindex"' in html
     assert "application/ld+json" not in html
     assert posting.apply_url not in html
+
+
+# --- salary -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def paid():
+    return {
+        "range": PostingFactory(
+            title="Range",
+            salary_min=50_000,
+            salary_max=70_000,
+            salary_currency="EUR",
+            salary_period="year",
+        ),
+        "from": PostingFactory(
+            title="From", salary_min=90_000, salary_currency="USD", salary_period="year"
+        ),
+        "none": PostingFactory(title="Unpaid info"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("", {"Range", "From", "Unpaid info"}),
+        ("salary_min=60000", {"Range", "From"}),
+        ("salary_min=80000", {"From"}),
+        ("salary_min=100000", set()),
+        ("salary_min=abc", {"Range", "From", "Unpaid info"}),
+        ("salary_min=-5", {"Range", "From", "Unpaid info"}),
+    ],
+)
+def test_salary_min_filter(client, paid, query, expected):
+    assert set(titles(client.get(f"/?{query}"))) == expected
+
+
+def test_salary_shows_on_cards_and_detail_and_in_json_ld(client, paid):
+    assert "EUR 50,000–70,000 a year" in client.get("/").content.decode()
+    response = client.get(paid["from"].get_absolute_url())
+    assert "from USD 90,000 a year" in response.content.decode()
+    assert json_ld(response)["baseSalary"] == {
+        "@type": "MonetaryAmount",
+        "currency": "USD",
+        "value": {"@type": "QuantitativeValue", "unitText": "YEAR", "minValue": 90000},
+    }
+    assert "baseSalary" not in json_ld(client.get(paid["none"].get_absolute_url()))
