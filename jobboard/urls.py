@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
@@ -17,8 +18,22 @@ feeds = (
     "feeds",
 )
 
+# The admin's own templates render these pages; give them the admin's title too.
+admin_branding = {"site_header": admin.site.site_header, "site_title": admin.site.site_title}
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # Where the one-time link printed by `add_recruiter` leads: choose a password, then log in.
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(extra_context=admin_branding),
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(extra_context=admin_branding),
+        name="password_reset_complete",
+    ),
     path("feeds/", include(feeds)),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path(
