@@ -9,11 +9,27 @@ PORT ?= 8000
 
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/jobboard
 
-.PHONY: run test test-postgres lint install migrate seed clean
+REDIS_URL_LOCAL ?= redis://127.0.0.1:6379/0
+# The production stack on this machine: gunicorn, PostgreSQL, Redis, DEBUG off. Plain HTTP
+# on loopback, so no HTTPS redirect; a secret key made once and kept out of git.
+SERVE_ENV = DEBUG=0 DATABASE_URL=$(POSTGRES_URL) REDIS_URL=$(REDIS_URL_LOCAL) \
+	SECRET_KEY=$$(cat .secret_key) SECURE_SSL_REDIRECT=0 ALLOWED_HOSTS=127.0.0.1,localhost
+
+.PHONY: run serve test test-postgres lint install migrate seed clean
 
 run: migrate seed
 	$(MANAGE) collectstatic --noinput -v 0
 	$(MANAGE) runserver $(HOST):$(PORT)
+
+serve: install .secret_key
+	$(BIN)/python -m jobboard.createdb $(POSTGRES_URL)
+	$(SERVE_ENV) $(BIN)/python manage.py migrate --noinput -v 0
+	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --noinput -v 0
+	$(SERVE_ENV) $(BIN)/python manage.py load_seeds
+	$(SERVE_ENV) $(BIN)/gunicorn -c gunicorn.conf.py jobboard.wsgi
+
+.secret_key:
+	$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 
 test: install
 	$(BIN)/ruff check .

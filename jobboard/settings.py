@@ -17,7 +17,12 @@ def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-DEBUG = os.environ.get("DEBUG", "").lower() in {"1", "true", "yes", "on"}
+def env_flag(name, default=False):
+    value = os.environ.get(name)
+    return default if value is None else value.lower() in {"1", "true", "yes", "on"}
+
+
+DEBUG = env_flag("DEBUG")
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
@@ -51,6 +56,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "jobboard.security.ContentSecurityPolicyMiddleware",
+    "jobboard.security.LoginThrottleMiddleware",
 ]
 
 ROOT_URLCONF = "jobboard.urls"
@@ -109,8 +116,42 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    # Hashed, compressed files that whitenoise serves with far-future cache headers.
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# --- cache ---------------------------------------------------------------------------------
+# Redis when REDIS_URL is set (shared by every gunicorn process on every machine), else
+# memory local to the process. Public pages are cached under the catalogue version, which
+# every write bumps (postings/cache.py), so a cached page is never stale.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+PAGE_CACHE = env_flag("PAGE_CACHE", True)
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+
+# --- security ------------------------------------------------------------------------------
+# Behind a TLS-terminating proxy that sets X-Forwarded-Proto. All of it is off in development.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_flag("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
+SECURE_HSTS_SECONDS = 0 if DEBUG else 31_536_000
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG
+SESSION_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+# Staff sign in through the admin; the password-set pages link back to it.
+LOGIN_URL = "admin:login"
+LOGIN_FAILURE_LIMIT = 5  # per user name and address, in LOGIN_FAILURE_WINDOW seconds
+LOGIN_FAILURE_WINDOW = 15 * 60
 
 # Tags typed in the admin go through the importer's normalizer, so "#English" and "english"
 # are one tag wherever they come from.

@@ -12,3 +12,10 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Static files come straight from static/ in tests; no collectstatic step is needed.
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
+
+# The test client speaks plain HTTP; the redirect to HTTPS has its own test.
+SECURE_SSL_REDIRECT = False
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
