@@ -19,3 +19,7 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Pages render afresh in tests, so query counts measure the real work; tests/test_cache.py
+# turns the page cache on where it is the subject.
+PAGE_CACHE = False

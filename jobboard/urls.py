@@ -4,6 +4,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from postings.cache import cached_page
 from postings.feeds import PostingAtomFeed, PostingFeed
 from postings.sitemaps import SITEMAPS
 
@@ -12,8 +13,8 @@ admin.site.site_title = "Job board admin"
 
 feeds = (
     [
-        path("jobs.rss", PostingFeed(), name="rss"),
-        path("jobs.atom", PostingAtomFeed(), name="atom"),
+        path("jobs.rss", cached_page(PostingFeed()), name="rss"),
+        path("jobs.atom", cached_page(PostingAtomFeed()), name="atom"),
     ],
     "feeds",
 )
@@ -35,7 +36,7 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("feeds/", include(feeds)),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", cached_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8"),

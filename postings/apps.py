@@ -10,10 +10,13 @@ class PostingsConfig(AppConfig):
 
         from . import signals  # noqa: F401  (connects the search index receivers)
 
-        post_migrate.connect(restore_search_trigger, sender=self)
+        post_migrate.connect(restore_sqlite_triggers, sender=self)
 
 
-def restore_search_trigger(sender, using, plan=None, **kwargs):
+def restore_sqlite_triggers(sender, using, plan=None, **kwargs):
+    # SQLite migrations that alter a table rebuild it and drop its triggers: put them back.
+    from .cache import ensure_sqlite_triggers
     from .search import ensure_delete_trigger
 
     ensure_delete_trigger(using)
+    ensure_sqlite_triggers(using)

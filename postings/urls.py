@@ -1,16 +1,17 @@
 from django.urls import path
 
 from . import views
+from .cache import cached_page
 
 app_name = "postings"
 
 urlpatterns = [
-    path("", views.posting_list, name="list"),
-    path("jobs/<str:slug>/", views.posting_detail, name="detail"),
+    path("", cached_page(views.posting_list), name="list"),
+    path("jobs/<str:slug>/", cached_page(views.posting_detail), name="detail"),
     path("jobs/<str:slug>/preview/", views.posting_preview, name="preview"),
-    path("companies/", views.company_list, name="companies"),
-    path("companies/<str:slug>/", views.company_detail, name="company"),
-    path("archive/", views.archive, name="archive"),
-    path("tags/", views.tag_list, name="tags"),
+    path("companies/", cached_page(views.company_list), name="companies"),
+    path("companies/<str:slug>/", cached_page(views.company_detail), name="company"),
+    path("archive/", cached_page(views.archive), name="archive"),
+    path("tags/", cached_page(views.tag_list), name="tags"),
     path("healthz", views.healthz, name="healthz"),
 ]

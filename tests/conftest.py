@@ -5,6 +5,17 @@ import pytest
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    # Each test's database starts from the same catalogue version: a page cached by an
+    # earlier test must not answer for this one.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def fixtures_dir():
     return FIXTURES

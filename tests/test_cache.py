@@ -1,0 +1,152 @@
+"""The page cache is never stale: whatever path changes the catalogue, the next request shows
+it, on the local-memory cache and on Redis alike."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.cache import caches
+from django.test import override_settings
+from django.urls import reverse
+from django.utils import timezone
+
+from postings.cache import catalogue_version, seconds_until_next_change
+from postings.importers import import_paths
+from postings.models import Posting, Status, Tag
+from tests.factories import PostingFactory
+from tests.test_importers import SEED
+
+pytestmark = pytest.mark.django_db
+
+LOCMEM = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+REDIS = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:6379/15",
+        "KEY_PREFIX": "jobboard-tests",
+    }
+}
+
+
+def redis_is_up():
+    try:
+        import redis
+
+        return redis.Redis.from_url(REDIS["default"]["LOCATION"], socket_timeout=1).ping()
+    except Exception:
+        return False
+
+
+@pytest.fixture(
+    params=[
+        "locmem",
+        pytest.param(
+            "redis",
+            marks=pytest.mark.skipif(not redis_is_up(), reason="no Redis on 127.0.0.1:6379"),
+        ),
+    ]
+)
+def page_cache(request, settings):
+    settings.PAGE_CACHE = True
+    with override_settings(CACHES=REDIS if request.param == "redis" else LOCMEM):
+        caches["default"].clear()
+        yield caches["default"]
+        caches["default"].clear()
+
+
+@pytest.fixture
+def posting():
+    return PostingFactory(title="Original title", tags=["go"])
+
+
+def test_second_request_is_served_from_the_cache(
+    client, page_cache, posting, django_assert_num_queries
+):
+    client.get("/")
+    with django_assert_num_queries(1):  # the catalogue version, nothing else
+        response = client.get("/")
+    assert "Original title" in response.content.decode()
+
+
+def test_every_write_bumps_the_catalogue_version(posting):
+    before = catalogue_version()
+    Posting.objects.filter(pk=posting.pk).update(featured=3)  # a bulk update: no signals
+    assert catalogue_version() > before
+
+
+def test_admin_edit_is_visible_on_the_next_request(admin_client, page_cache, posting):
+    assert "Original title" in admin_client.get(posting.get_absolute_url()).content.decode()
+    data = {
+        "title": "Edited in the admin", "company": posting.company_id, "url": posting.url,
+        "apply_url": posting.apply_url, "summary": "", "body": posting.body,
+        "location": posting.location, "job_type": posting.job_type, "status": posting.status,
+        "posted_at_0": "2024-01-01", "posted_at_1": "00:00:00", "expires_at_0": "",
+        "expires_at_1": "", "featured": 0, "salary_min": "", "salary_max": "",
+        "salary_currency": "", "salary_period": "", "tagged_items-TOTAL_FORMS": "0",
+        "tagged_items-INITIAL_FORMS": "0", "tagged_items-MIN_NUM_FORMS": "0",
+        "tagged_items-MAX_NUM_FORMS": "1000",
+    }  # fmt: skip
+    response = admin_client.post(reverse("admin:postings_posting_change", args=[posting.pk]), data)
+    assert response.status_code == 302
+    assert "Edited in the admin" in admin_client.get(posting.get_absolute_url()).content.decode()
+    assert "Edited in the admin" in admin_client.get("/").content.decode()
+
+
+def test_bulk_action_is_visible_on_the_next_request(admin_client, page_cache, posting):
+    assert "Original title" in admin_client.get("/").content.decode()
+    admin_client.post(
+        reverse("admin:postings_posting_changelist"),
+        {"action": "archive", "_selected_action": [posting.pk]},
+    )
+    assert "Original title" not in admin_client.get("/").content.decode()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda p: Posting.objects.filter(pk=p.pk).update(title="Changed in the shell"),
+        lambda p: Posting.objects.filter(pk=p.pk).update(status=Status.DRAFT),
+        lambda p: p.delete(),
+        lambda p: Tag.objects.filter(name="go").update(name="Changed in the shell"),
+        lambda p: p.company.__class__.objects.filter(pk=p.company_id).update(
+            name="Changed in the shell"
+        ),
+    ],
+    ids=["title", "status", "delete", "tag", "company"],
+)
+def test_shell_changes_are_visible_on_the_next_request(client, page_cache, posting, change):
+    before = client.get("/").content.decode()
+    assert "Original title" in before
+    change(posting)
+    assert client.get("/").content.decode() != before
+
+
+def test_import_is_visible_on_the_next_request(client, page_cache):
+    assert "Senior Backend Engineer" not in client.get("/").content.decode()
+    import_paths([SEED])
+    assert "Senior Backend Engineer" in client.get("/").content.decode()
+
+
+def test_a_page_is_cached_no_longer_than_the_next_expiry(posting, settings):
+    assert seconds_until_next_change() == settings.PAGE_CACHE_SECONDS
+    PostingFactory(expires_at=timezone.now() + timedelta(seconds=120))
+    assert 100 < seconds_until_next_change() <= 120
+
+
+def test_pages_are_stored_with_that_lifetime(client, page_cache, posting):
+    PostingFactory(expires_at=timezone.now() + timedelta(seconds=120))
+    client.get("/")
+    if hasattr(page_cache, "_expire_info"):  # local memory
+        (expires,) = page_cache._expire_info.values()
+        left = expires - timezone.now().timestamp()
+    else:  # Redis
+        redis = page_cache._cache.get_client()
+        (key,) = redis.keys(f"{REDIS['default']['KEY_PREFIX']}:*page*")
+        left = redis.ttl(key)
+    assert 100 < left <= 120
+
+
+def test_admin_and_preview_are_never_cached(admin_client, page_cache):
+    draft = PostingFactory(draft=True, title="Draft title")
+    admin_client.get(draft.get_preview_url())
+    Posting.objects.filter(pk=draft.pk).update(title="New draft title")
+    assert "New draft title" in admin_client.get(draft.get_preview_url()).content.decode()
