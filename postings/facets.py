@@ -34,37 +34,41 @@ def place_facets(postings, selected=(), limit=25):
     return [Facet(p.slug, p.name, p.count, p.slug in selected) for p in places]
 
 
-def type_facets(postings, selected=()):
-    rows = (
-        postings.exclude(job_type="")
-        .order_by()
-        .values("job_type")
-        .annotate(count=Count("pk"))
-        .order_by("-count", "job_type")
-    )
-    return [
-        Facet(r["job_type"], job_type_label(r["job_type"]), r["count"], r["job_type"] in selected)
-        for r in rows
-    ]
+def counts(postings, selected):
+    """The total, and the job type, remote, level and contract facets, in one query.
 
-
-def choice_facets(postings, selected):
-    """Remote, level and contract counts: closed vocabularies, so one query counts them all."""
-    counts = postings.order_by().aggregate(
-        remote=Count("pk", filter=Q(remote=True)),
+    Grouping by job type (a free vocabulary) with conditional counts for the closed ones, then
+    summing the groups, gives every number the list needs besides tags and places, the total
+    that the paginator would otherwise count again included.
+    """
+    closed = {
+        "remote": Count("pk", filter=Q(remote=True)),
         **{f"level:{v}": Count("pk", filter=Q(level=v)) for v in LEVEL_LABELS},
         **{f"contract:{v}": Count("pk", filter=Q(contract=v)) for v in CONTRACT_LABELS},
-    )
+    }
+    rows = list(postings.order_by().values("job_type").annotate(n=Count("pk"), **closed))
+    totals = {key: sum(row[key] for row in rows) for key in ["n", *closed]}
 
     def facets(key, labels):
         return [
-            Facet(value, label, counts[f"{key}:{value}"], value in selected[key])
+            Facet(value, label, totals[f"{key}:{value}"], value in selected[key])
             for value, label in labels.items()
-            if counts[f"{key}:{value}"] or value in selected[key]
+            if totals[f"{key}:{value}"] or value in selected[key]
         ]
 
+    types = sorted((row for row in rows if row["job_type"]), key=lambda r: (-r["n"], r["job_type"]))
     return {
-        "remote_count": counts["remote"],
+        "total": totals["n"],
+        "remote_count": totals["remote"],
+        "type_facets": [
+            Facet(
+                r["job_type"],
+                job_type_label(r["job_type"]),
+                r["n"],
+                r["job_type"] in selected["type"],
+            )
+            for r in types
+        ],
         "level_facets": facets("level", LEVEL_LABELS),
         "contract_facets": facets("contract", CONTRACT_LABELS),
     }

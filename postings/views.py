@@ -30,16 +30,20 @@ def page_suffix(page):
     return f"?page={page.number}" if page.number > 1 else ""
 
 
-def paginate(request, queryset, per_page=PER_PAGE):
+def paginate(request, queryset, per_page=PER_PAGE, count=None):
+    paginator = Paginator(queryset, per_page)
+    if count is not None:
+        paginator.count = count  # already known: spare the database a second count
     # get_page() turns "abc" into page 1 and 99999 into the last page, never an error.
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+    return paginator.get_page(request.GET.get("page"))
 
 
 def posting_list(request):
     filterset = PostingFilter(request.GET, queryset=Posting.objects.live())
     postings = filterset.qs
     selected = filterset.selected
-    page = paginate(request, postings.for_cards())
+    numbers = facets.counts(postings, selected)
+    page = paginate(request, postings.for_cards(), count=numbers.pop("total"))
     if selected["q"]:
         query = parse_query(selected["q"])
         for posting in page:
@@ -61,8 +65,7 @@ def posting_list(request):
         "page": page,
         "tag_facets": facets.tag_facets(postings, selected["tag"]),
         "place_facets": facets.place_facets(postings, selected["location"]),
-        "type_facets": facets.type_facets(postings, selected["type"]),
-        **facets.choice_facets(postings, selected),
+        **numbers,
     }
     return render(request, "postings/posting_list.html", context)
 
