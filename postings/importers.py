@@ -19,11 +19,12 @@ from urllib.parse import urlsplit
 import frontmatter
 import yaml
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from .models import Company, Posting, Status
+from .models import Company, Place, Posting, Status, Tag, TaggedPosting, place_slug
+from .search import document, write_documents
 from .tags import parse_tags
 from .validators import validate_apply_url
 
@@ -260,54 +261,133 @@ def clean_company_name(name: str) -> str:
 # --- writing ------------------------------------------------------------------------------
 
 
-def find_or_create_company(data: PostingData) -> Company:
-    company = Company.objects.filter(name__iexact=data.company_name).first()
-    if company is None:
-        return Company.objects.create(
-            name=data.company_name, website=data.company_website, logo_url=data.logo_url
+class Upserter:
+    """Writes postings, remembering the companies, tags and places it has already met.
+
+    A posting's row, its place and tag links and its search document are written directly
+    and once each; this is where an import spends its time, so nothing is written twice.
+    What was created is remembered only once its file's transaction commits: a rolled-back
+    file (a failure, --dry-run) leaves nothing behind, in the database or here.
+    """
+
+    def __init__(self, overwrite=False):
+        self.overwrite = overwrite
+        self.companies: dict[str, Company] = {}
+        self.tags: dict[str, Tag] = {}
+        self.places: dict[str, Place] = {}
+
+    def __call__(self, data: PostingData) -> str:
+        """Create or update the posting with `data.url`.
+
+        Returns created, updated, unchanged (the same file as last time: nothing is written)
+        or conflict (the file changed, but so did the posting in the admin since it was
+        imported: the edit is kept unless `overwrite`).
+        """
+        posting = Posting.objects.filter(url=data.url).first()
+        if posting is not None and posting.source_hash == data.source_hash:
+            return "unchanged"
+        if posting is not None and not self.overwrite and edited_since_import(posting):
+            return "conflict"
+        created = posting is None
+        posting = posting or Posting(url=data.url)
+        posting.company = self.company(data)
+        posting.title = data.title
+        posting.apply_url = data.apply_url
+        posting.host = data.host
+        posting.location = data.location
+        posting.job_type = data.job_type
+        posting.summary = data.summary
+        posting.featured = data.featured
+        posting.status = Status.ARCHIVED if data.archived else Status.PUBLISHED
+        posting.body = data.body
+        # A file without a timestamp keeps the date the posting was first seen.
+        posting.posted_at = data.posted_at or posting.posted_at
+        posting.source_hash = data.source_hash
+        posting.imported_at = timezone.now()
+        place_names = posting.derive()
+        # The row alone (Model.save, not Posting.save): links and index follow, once each.
+        models.Model.save(posting)
+        places = [place for place in map(self.place, place_names) if place]
+        self.link(posting, Posting.places.through, "posting", "place", places, created)
+        tags = [self.tag(name) for name in data.tags]
+        self.link(posting, TaggedPosting, "content_object", "tag", tags, created)
+        write_documents(
+            [
+                (
+                    posting.pk,
+                    *document(
+                        posting.title,
+                        posting.company.name,
+                        posting.location,
+                        data.tags,
+                        [place.name for place in places],
+                        posting.body_html,
+                    ),
+                )
+            ]
         )
-    # Fill in what the company lacks; never blank out what someone else set.
-    changed = False
-    for field, value in (("website", data.company_website), ("logo_url", data.logo_url)):
-        if value and not getattr(company, field):
-            setattr(company, field, value)
-            changed = True
-    if changed:
-        company.save()
-    return company
+        return "created" if created else "updated"
+
+    def company(self, data: PostingData) -> Company:
+        key = data.company_name.lower()
+        company = self.companies.get(key)
+        if company is None:
+            company = Company.objects.filter(name__iexact=data.company_name).first()
+            if company is None:
+                company = Company.objects.create(
+                    name=data.company_name, website=data.company_website, logo_url=data.logo_url
+                )
+            self.remember(self.companies, key, company)
+        # Fill in what the company lacks; never blank out what someone else set.
+        missing = {
+            field: value
+            for field, value in (("website", data.company_website), ("logo_url", data.logo_url))
+            if value and not getattr(company, field)
+        }
+        if missing:
+            for field, value in missing.items():
+                setattr(company, field, value)
+            company.save()
+        return company
+
+    def tag(self, name: str) -> Tag:
+        if name not in self.tags:
+            tag = Tag.objects.filter(name=name).first() or Tag.objects.create(name=name)
+            self.remember(self.tags, name, tag)
+            return tag
+        return self.tags[name]
+
+    def place(self, name: str) -> Place | None:
+        slug = place_slug(name)
+        if slug and slug not in self.places:
+            place = Place.objects.get_or_create(slug=slug, defaults={"name": name})[0]
+            self.remember(self.places, slug, place)
+            return place
+        return self.places.get(slug)
+
+    @staticmethod
+    def link(posting, through, own, other, targets, created):
+        """Make posting's links (tags or places) exactly `targets`, touching only differences."""
+        wanted = {target.pk: target for target in targets}
+        if not created:
+            have = set(
+                through.objects.filter(**{own: posting}).values_list(f"{other}_id", flat=True)
+            )
+            stale = have - wanted.keys()
+            if stale:
+                through.objects.filter(**{own: posting, f"{other}_id__in": stale}).delete()
+            wanted = {pk: target for pk, target in wanted.items() if pk not in have}
+        through.objects.bulk_create(
+            through(**{own: posting, other: target}) for target in wanted.values()
+        )
+
+    @staticmethod
+    def remember(store, key, value):
+        transaction.on_commit(lambda: store.__setitem__(key, value))
 
 
 def upsert(data: PostingData, overwrite=False) -> str:
-    """Create or update the posting with `data.url`.
-
-    Returns created, updated, unchanged (the same file as last time: nothing is written) or
-    conflict (the file changed, but so did the posting in the admin since it was imported:
-    the edit is kept unless `overwrite`).
-    """
-    posting = Posting.objects.filter(url=data.url).first()
-    if posting is not None and posting.source_hash == data.source_hash:
-        return "unchanged"
-    if posting is not None and not overwrite and edited_since_import(posting):
-        return "conflict"
-    outcome = "created" if posting is None else "updated"
-    posting = posting or Posting(url=data.url)
-    posting.company = find_or_create_company(data)
-    posting.title = data.title
-    posting.apply_url = data.apply_url
-    posting.host = data.host
-    posting.location = data.location
-    posting.job_type = data.job_type
-    posting.summary = data.summary
-    posting.featured = data.featured
-    posting.status = Status.ARCHIVED if data.archived else Status.PUBLISHED
-    posting.body = data.body
-    # A file without a timestamp keeps the date the posting was first seen.
-    posting.posted_at = data.posted_at or posting.posted_at
-    posting.source_hash = data.source_hash
-    posting.imported_at = timezone.now()
-    posting.save()
-    posting.tags.set(data.tags)
-    return outcome
+    return Upserter(overwrite)(data)
 
 
 def edited_since_import(posting) -> bool:
@@ -331,11 +411,12 @@ def posting_files(paths):
 
 def import_paths(paths, dry_run=False, overwrite=False) -> ImportReport:
     report = ImportReport()
+    upsert_one = Upserter(overwrite)
     for path in posting_files(paths):
         try:
             data = read_posting(path)
             with transaction.atomic():
-                outcome = upsert(data, overwrite=overwrite)
+                outcome = upsert_one(data)
                 if dry_run:
                     transaction.set_rollback(True)
         except BadFile as error:

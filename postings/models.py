@@ -147,12 +147,12 @@ class Place(models.Model):
 
     @classmethod
     def for_names(cls, names):
-        places = []
+        places = {}
         for name in names:
-            slug = slugify(name, allow_unicode=True)[:100]
-            if slug:
-                places.append(cls.objects.get_or_create(slug=slug, defaults={"name": name})[0])
-        return places
+            slug = place_slug(name)
+            if slug and slug not in places:
+                places[slug] = cls.objects.get_or_create(slug=slug, defaults={"name": name})[0]
+        return list(places.values())
 
 
 class SalaryPeriod(models.TextChoices):
@@ -369,6 +369,10 @@ class Posting(models.Model):
         return self.status == Status.PUBLISHED and (
             self.expires_at is None or self.expires_at > timezone.now()
         )
+
+
+def place_slug(name):
+    return slugify(name, allow_unicode=True)[:100]
 
 
 def job_type_label(slug):

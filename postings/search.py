@@ -34,10 +34,16 @@ _WORD = re.compile(r"[^\W_]+")
 _TAG = re.compile(r"<[^>]*>")
 
 
+# Unicode's blocks of combining marks (accents and the like), removed after decomposition.
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
 def fold(text: str) -> str:
     """Lower-case and strip accents, so "Zürich" and "zurich" are one word."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    folded = text.casefold()
+    if folded.isascii():  # most postings: nothing to decompose
+        return folded
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", folded))
 
 
 def words(text: str) -> list[str]:
@@ -265,22 +271,30 @@ def ensure_delete_trigger(using="default"):
             cursor.execute(SQLITE_DELETE_TRIGGER)
 
 
-def document_for(posting) -> tuple[str, str, str]:
+def document(title, company, location, tags, places, body_html) -> tuple[str, str, str]:
     """The three weighted fields of a posting's search document, as indexed text."""
-    meta = " ".join(
-        [
-            posting.company.name,
-            posting.location,
-            *(tag.name for tag in posting.tags.all()),
-            *(place.name for place in posting.places.all()),
-        ]
+    meta = " ".join([company, location, *tags, *places])
+    return index_text(title), index_text(meta), index_text(html_to_text(body_html))
+
+
+def document_for(posting) -> tuple[str, str, str]:
+    return document(
+        posting.title,
+        posting.company.name,
+        posting.location,
+        [tag.name for tag in posting.tags.all()],
+        [place.name for place in posting.places.all()],
+        posting.body_html,
     )
-    return index_text(posting.title), index_text(meta), index_text(html_to_text(posting.body_html))
 
 
 def index_postings(postings):
     """Write the search documents of these postings (company, tags, places prefetched)."""
-    rows = [(posting.pk, *document_for(posting)) for posting in postings]
+    write_documents([(posting.pk, *document_for(posting)) for posting in postings])
+
+
+def write_documents(rows):
+    """Store (posting id, title, meta, body) documents, replacing any earlier ones."""
     if not rows:
         return
     with connection.cursor() as cursor:
