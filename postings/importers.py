@@ -9,6 +9,8 @@ imports each file in its own transaction, so a bad file never leaves half a post
 import dataclasses
 import hashlib
 import math
+import multiprocessing
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -19,11 +21,21 @@ from urllib.parse import urlsplit
 import frontmatter
 import yaml
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, models, transaction
+from django.db import DatabaseError, connection, connections, models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from .models import Company, Place, Posting, Status, Tag, TaggedPosting, place_slug
+from .models import (
+    Company,
+    Derived,
+    Place,
+    Posting,
+    Status,
+    Tag,
+    TaggedPosting,
+    derive_fields,
+    place_slug,
+)
 from .search import document, write_documents
 from .tags import parse_tags
 from .validators import validate_apply_url
@@ -31,6 +43,7 @@ from .validators import validate_apply_url
 MAX_FILE_BYTES = 1024 * 1024
 MAX_URL_LENGTH = 1000
 POSTING_SUFFIXES = {".md", ".markdown"}
+PARALLEL_FROM = 200  # files; below that, starting worker processes costs more than it saves
 REQUIRED_KEYS = ("title", "companyName", "url")
 
 # Careers-page titles that some boards put where the company name belongs.
@@ -276,7 +289,7 @@ class Upserter:
         self.tags: dict[str, Tag] = {}
         self.places: dict[str, Place] = {}
 
-    def __call__(self, data: PostingData) -> str:
+    def __call__(self, data: PostingData, derived: Derived | None = None) -> str:
         """Create or update the posting with `data.url`.
 
         Returns created, updated, unchanged (the same file as last time: nothing is written)
@@ -304,7 +317,7 @@ class Upserter:
         posting.posted_at = data.posted_at or posting.posted_at
         posting.source_hash = data.source_hash
         posting.imported_at = timezone.now()
-        place_names = posting.derive()
+        place_names = posting.derive(derived)
         # The row alone (Model.save, not Posting.save): links and index follow, once each.
         models.Model.save(posting)
         places = [place for place in map(self.place, place_names) if place]
@@ -409,14 +422,42 @@ def posting_files(paths):
             yield path
 
 
+def prepare(path):
+    """Read, parse and derive one file: the CPU-heavy half of an import, free of the database."""
+    try:
+        data = read_posting(path)
+    except BadFile as error:
+        return path, error, None
+    return path, data, derive_fields(data.title, data.body, data.location, data.job_type)
+
+
+def prepared(paths):
+    """(path, PostingData or BadFile, Derived) for each file, in order.
+
+    Large imports prepare files in worker processes while this one writes, so that rendering
+    Markdown (most of the work) runs on every core. The workers are forked after this process
+    closes its database connections, so no connection is ever shared; inside a caller's
+    transaction that is impossible, and the files are prepared here instead.
+    """
+    files = list(posting_files(paths))
+    workers = min(os.cpu_count() or 1, 4)
+    if len(files) < PARALLEL_FROM or workers < 2 or connection.in_atomic_block:
+        yield from map(prepare, files)
+        return
+    connections.close_all()
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        yield from pool.imap(prepare, files, chunksize=16)
+
+
 def import_paths(paths, dry_run=False, overwrite=False) -> ImportReport:
     report = ImportReport()
     upsert_one = Upserter(overwrite)
-    for path in posting_files(paths):
+    for path, data, derived in prepared(paths):
         try:
-            data = read_posting(path)
+            if isinstance(data, BadFile):
+                raise data
             with transaction.atomic():
-                outcome = upsert_one(data)
+                outcome = upsert_one(data, derived)
                 if dry_run:
                     transaction.set_rollback(True)
         except BadFile as error:

@@ -1,4 +1,5 @@
 import hashlib
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -310,16 +311,20 @@ class Posting(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    def derive(self):
-        """Compute the derived fields (once per write, never per request); return the places."""
+    def derive(self, derived=None):
+        """Set the derived fields (once per write, never per request); return the places.
+
+        `derived` is what derive_fields() already computed for this text, elsewhere (the
+        importer prepares postings in worker processes).
+        """
         if not self.slug:
             self.slug = posting_slug(self.title, self.company.name, self.url)
-        self.body_html = render_markdown(self.body)
-        location = parse_location(self.location)
-        self.remote = location.remote
-        self.level = classify_level(self.title, self.body)
-        self.contract = classify_contract(self.title, self.body, self.job_type)
-        return location.places
+        derived = derived or derive_fields(self.title, self.body, self.location, self.job_type)
+        self.body_html = derived.body_html
+        self.remote = derived.remote
+        self.level = derived.level
+        self.contract = derived.contract
+        return derived.places
 
     def related(self):
         """Live postings sharing the most tags with this one, or from the same company."""
@@ -371,6 +376,27 @@ class Posting(models.Model):
         )
 
 
+@dataclass(frozen=True)
+class Derived:
+    body_html: str
+    remote: bool
+    places: tuple[str, ...]
+    level: str
+    contract: str
+
+
+def derive_fields(title, body, location, job_type) -> Derived:
+    """Everything a posting derives from its text: pure, so it can run in another process."""
+    place = parse_location(location)
+    return Derived(
+        body_html=render_markdown(body),
+        remote=place.remote,
+        places=place.places,
+        level=classify_level(title, body),
+        contract=classify_contract(title, body, job_type),
+    )
+
+
 def place_slug(name):
     return slugify(name, allow_unicode=True)[:100]
 
@@ -412,7 +438,7 @@ class PostingSearch(models.Model):
         Posting,
         primary_key=True,
         db_column="rowid",
-        on_delete=models.DO_NOTHING,  # the database removes the row (trigger or cascade)
+        on_delete=models.DO_NOTHING,  # the database removes the row (a trigger)
         related_name="search_entry",
         db_constraint=False,
     )

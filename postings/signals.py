@@ -1,7 +1,7 @@
 """Keep the search index in step with tags and company names, whatever path changed them.
 
-Posting.save() indexes the posting itself; deletes are handled by the database (a trigger on
-SQLite, a cascading foreign key on PostgreSQL). What is left are changes that reach a posting's
+Posting.save() and the importer index the posting itself; deletes are handled by the database (a
+trigger, on SQLite and PostgreSQL alike). What is left are changes that reach a posting's
 search document without saving the posting: its tags (the admin inline, taggit's managers in
 the shell or the importer) and renames of its company or of a tag.
 """

@@ -454,3 +454,21 @@ def test_imported_postings_arrive_published_unless_archived():
         "Senior Backend Engineer": Status.PUBLISHED,
         "Data Engineer": Status.ARCHIVED,
     }
+
+
+@pytest.mark.django_db(transaction=True)
+def test_large_imports_prepare_files_in_worker_processes_with_the_same_result(tmp_path):
+    from bench.generate import generate
+    from postings import importers
+
+    generate(tmp_path, count=importers.PARALLEL_FROM + 10, seed=3)
+    report = import_paths([tmp_path])
+    assert report.summary == "created 210, updated 0, unchanged 0, failed 0", report.errors
+    posting = Posting.objects.order_by("pk").first()
+    assert posting.body_html.startswith("<h2>About the role</h2>")
+    assert posting.level and posting.contract
+    assert (
+        Posting.objects.live().search("about ").count()
+        == 210 - Posting.objects.exclude(status=Status.PUBLISHED).count()
+    )
+    assert import_paths([tmp_path]).counts["unchanged"] == 210

@@ -14,9 +14,10 @@ SQLITE = [
 SQLITE_REVERSE = ["DROP TRIGGER IF EXISTS postings_search_delete", "DROP TABLE postings_search"]
 
 POSTGRESQL = [
+    # No foreign key, as on SQLite: triggers remove the row, and the posting table can still
+    # be truncated (Django's flush does that between tests).
     """CREATE TABLE postings_search (
-        rowid bigint PRIMARY KEY
-            REFERENCES postings_posting (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+        rowid bigint PRIMARY KEY,
         postings_search tsvector NOT NULL,
         title tsvector NOT NULL,
         meta tsvector NOT NULL
@@ -26,8 +27,26 @@ POSTGRESQL = [
     # answers alone, without reading (and rechecking) every matching document.
     "CREATE INDEX postings_search_title_gin ON postings_search USING gin (title)",
     "CREATE INDEX postings_search_meta_gin ON postings_search USING gin (meta)",
+    """CREATE FUNCTION postings_search_forget() RETURNS trigger AS $$
+    BEGIN
+        IF TG_OP = 'TRUNCATE' THEN
+            DELETE FROM postings_search;
+        ELSE
+            DELETE FROM postings_search WHERE rowid = OLD.id;
+        END IF;
+        RETURN NULL;
+    END $$ LANGUAGE plpgsql""",
+    """CREATE TRIGGER postings_search_delete AFTER DELETE ON postings_posting
+        FOR EACH ROW EXECUTE FUNCTION postings_search_forget()""",
+    """CREATE TRIGGER postings_search_truncate AFTER TRUNCATE ON postings_posting
+        FOR EACH STATEMENT EXECUTE FUNCTION postings_search_forget()""",
 ]
-POSTGRESQL_REVERSE = ["DROP TABLE postings_search"]
+POSTGRESQL_REVERSE = [
+    "DROP TRIGGER IF EXISTS postings_search_truncate ON postings_posting",
+    "DROP TRIGGER IF EXISTS postings_search_delete ON postings_posting",
+    "DROP FUNCTION IF EXISTS postings_search_forget()",
+    "DROP TABLE postings_search",
+]
 
 
 def create_search_table(apps, schema_editor):
