@@ -1,6 +1,6 @@
 """Create the PostgreSQL database named in a URL if it does not exist yet (for `make serve`).
 
-    python -m jobboard.createdb postgres://postgres@127.0.0.1:5432/jobboard
+python -m jobboard.createdb postgres://postgres@127.0.0.1:5432/jobboard
 """
 
 import sys
