@@ -28,6 +28,7 @@ from .validators import validate_apply_url, validate_currency
 
 SLUG_LENGTH = 80
 MAX_BODY_LENGTH = 50_000  # characters; real postings stay under 20 KB
+RELATED_CANDIDATES = 200
 
 
 def sees_everything(user):
@@ -327,13 +328,27 @@ class Posting(models.Model):
         return derived.places
 
     def related(self):
-        """Live postings sharing the most tags with this one, or from the same company."""
+        """Live postings sharing the most tags with this one, or from the same company.
+
+        Candidates are bounded (the newest postings carrying one of these tags, and the
+        company's newest), so a popular tag never means ranking tens of thousands of rows.
+        """
         tag_ids = [tag.pk for tag in self.tags.all()]
+        by_tag = (
+            TaggedPosting.objects.filter(tag_id__in=tag_ids)
+            .order_by("-content_object_id")
+            .values("content_object_id")[:RELATED_CANDIDATES]
+        )
+        by_company = (
+            Posting.objects.filter(company_id=self.company_id)
+            .order_by("-pk")
+            .values("pk")[:RELATED_CANDIDATES]
+        )
         shared = Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids))
         return (
             Posting.objects.live()
             .exclude(pk=self.pk)
-            .filter(Q(company_id=self.company_id) | Q(tagged_items__tag_id__in=tag_ids))
+            .filter(Q(pk__in=by_tag) | Q(pk__in=by_company))
             .annotate(shared_tags=shared)
             .select_related("company")
             .order_by("-shared_tags", "-posted_at", "-pk")

@@ -150,3 +150,12 @@ def test_admin_and_preview_are_never_cached(admin_client, page_cache):
     admin_client.get(draft.get_preview_url())
     Posting.objects.filter(pk=draft.pk).update(title="New draft title")
     assert "New draft title" in admin_client.get(draft.get_preview_url()).content.decode()
+
+
+@pytest.mark.parametrize("url", ["/feeds/jobs.rss", "/sitemap.xml", "/tags/", "/companies/"])
+def test_feeds_sitemap_and_indexes_are_cached_too(
+    client, page_cache, posting, url, django_assert_num_queries
+):
+    first = client.get(url)
+    with django_assert_num_queries(1):
+        assert client.get(url).content == first.content
