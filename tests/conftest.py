@@ -2,6 +2,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.factories import PostingFactory
+
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
@@ -26,3 +28,34 @@ def admin_client_logged_in(client, django_user_model):
     user = django_user_model.objects.create_superuser("admin", "admin@example.com", "pw")
     client.force_login(user)
     return client
+
+
+@pytest.fixture
+def board():
+    """Four live postings and one archived, covering every filter."""
+    return {
+        "go": PostingFactory(
+            title="Go SF",
+            location="Remote or San Francisco",
+            tags=["golang", "kubernetes"],
+            job_type="software",
+        ),
+        "py": PostingFactory(
+            title="Python Berlin",
+            location="Berlin, Germany",
+            tags=["python", "kubernetes"],
+            job_type="software",
+        ),
+        "design": PostingFactory(
+            title="Designer London",
+            location="London, GB - Remote OK",
+            tags=["ui/ux", "figma"],
+            job_type="design",
+        ),
+        "sales": PostingFactory(
+            title="Sales NYC", location="New York, NY", tags=[], job_type="other"
+        ),
+        "old": PostingFactory(
+            title="Archived Go", location="Remote", tags=["golang"], archived=True
+        ),
+    }

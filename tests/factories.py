@@ -38,3 +38,32 @@ class PostingFactory(factory.django.DjangoModelFactory):
     def tags(self, create, names, **kwargs):
         if create and names:
             self.tags.set(names)
+
+
+def posting_form_data(posting, **changes):
+    """The POST data of the admin's posting change form, as it shows `posting`, plus changes."""
+    data = {
+        "title": posting.title,
+        "company": posting.company_id,
+        "url": posting.url,
+        "apply_url": posting.apply_url,
+        "summary": posting.summary,
+        "body": posting.body,
+        "location": posting.location,
+        "job_type": posting.job_type,
+        "status": posting.status,
+        "posted_at_0": posting.posted_at.strftime("%Y-%m-%d"),
+        "posted_at_1": posting.posted_at.strftime("%H:%M:%S"),
+        "expires_at_0": "",
+        "expires_at_1": "",
+        "featured": posting.featured,
+        "salary_min": "",
+        "salary_max": "",
+        "salary_currency": "",
+        "salary_period": "",
+        "tagged_items-TOTAL_FORMS": "0",
+        "tagged_items-INITIAL_FORMS": "0",
+        "tagged_items-MIN_NUM_FORMS": "0",
+        "tagged_items-MAX_NUM_FORMS": "1000",
+    }
+    return data | changes

@@ -3,7 +3,7 @@ from django.contrib.admin.models import LogEntry
 from django.urls import reverse
 
 from postings.models import Posting, Status, Tag
-from tests.factories import CompanyFactory, PostingFactory
+from tests.factories import CompanyFactory, PostingFactory, posting_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -11,35 +11,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def posting():
     return PostingFactory(title="Rust Engineer", tags=["rust"], location="Remote or Berlin")
-
-
-def change_form_data(posting, **overrides):
-    data = {
-        "title": posting.title,
-        "company": posting.company_id,
-        "url": posting.url,
-        "apply_url": posting.apply_url,
-        "summary": posting.summary,
-        "body": posting.body,
-        "location": posting.location,
-        "job_type": posting.job_type,
-        "posted_at_0": posting.posted_at.strftime("%Y-%m-%d"),
-        "posted_at_1": posting.posted_at.strftime("%H:%M:%S"),
-        "expires_at_0": "",
-        "expires_at_1": "",
-        "featured": posting.featured,
-        "status": posting.status,
-        "salary_min": "",
-        "salary_max": "",
-        "salary_currency": "",
-        "salary_period": "",
-        "tagged_items-TOTAL_FORMS": "0",
-        "tagged_items-INITIAL_FORMS": "0",
-        "tagged_items-MIN_NUM_FORMS": "0",
-        "tagged_items-MAX_NUM_FORMS": "1000",
-    }
-    data.update(overrides)
-    return data
 
 
 @pytest.mark.parametrize("model", ["posting", "company", "tag"])
@@ -80,7 +51,7 @@ def test_change_form_shows_rendered_body_and_view_on_site(admin_client_logged_in
 def test_change_form_save_rederives_html_and_places(admin_client_logged_in, posting):
     url = reverse("admin:postings_posting_change", args=[posting.pk])
     response = admin_client_logged_in.post(
-        url, change_form_data(posting, body="# New <script>x</script>", location="London")
+        url, posting_form_data(posting, body="# New <script>x</script>", location="London")
     )
     assert response.status_code == 302, response.context["adminform"].form.errors
     posting.refresh_from_db()
@@ -95,14 +66,14 @@ def test_change_form_save_rederives_html_and_places(admin_client_logged_in, post
 )
 def test_change_form_refuses_unsafe_apply_urls(admin_client_logged_in, posting, apply_url):
     url = reverse("admin:postings_posting_change", args=[posting.pk])
-    response = admin_client_logged_in.post(url, change_form_data(posting, apply_url=apply_url))
+    response = admin_client_logged_in.post(url, posting_form_data(posting, apply_url=apply_url))
     assert response.status_code == 200
     assert "apply_url" in response.context["adminform"].form.errors
 
 
 def test_tags_are_added_through_the_inline(admin_client_logged_in, posting):
     tag = Tag.objects.create(name="#Golang")
-    data = change_form_data(posting) | {
+    data = posting_form_data(posting) | {
         "tagged_items-TOTAL_FORMS": "1",
         "tagged_items-0-tag": tag.pk,
     }
@@ -164,7 +135,7 @@ def test_company_with_postings_cannot_be_deleted(admin_client_logged_in, posting
 
 def post_change(client, posting, **changes):
     url = reverse("admin:postings_posting_change", args=[posting.pk])
-    return client.post(url, change_form_data(posting, **changes))
+    return client.post(url, posting_form_data(posting, **changes))
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ from django.utils import timezone
 from postings.cache import catalogue_version, seconds_until_next_change
 from postings.importers import import_paths
 from postings.models import Posting, Status, Tag
-from tests.factories import PostingFactory
+from tests.factories import PostingFactory, posting_form_data
 from tests.test_importers import SEED
 
 pytestmark = pytest.mark.django_db
@@ -75,16 +75,7 @@ def test_every_write_bumps_the_catalogue_version(posting):
 
 def test_admin_edit_is_visible_on_the_next_request(admin_client, page_cache, posting):
     assert "Original title" in admin_client.get(posting.get_absolute_url()).content.decode()
-    data = {
-        "title": "Edited in the admin", "company": posting.company_id, "url": posting.url,
-        "apply_url": posting.apply_url, "summary": "", "body": posting.body,
-        "location": posting.location, "job_type": posting.job_type, "status": posting.status,
-        "posted_at_0": "2024-01-01", "posted_at_1": "00:00:00", "expires_at_0": "",
-        "expires_at_1": "", "featured": 0, "salary_min": "", "salary_max": "",
-        "salary_currency": "", "salary_period": "", "tagged_items-TOTAL_FORMS": "0",
-        "tagged_items-INITIAL_FORMS": "0", "tagged_items-MIN_NUM_FORMS": "0",
-        "tagged_items-MAX_NUM_FORMS": "1000",
-    }  # fmt: skip
+    data = posting_form_data(posting, title="Edited in the admin")
     response = admin_client.post(reverse("admin:postings_posting_change", args=[posting.pk]), data)
     assert response.status_code == 302
     assert "Edited in the admin" in admin_client.get(posting.get_absolute_url()).content.decode()

@@ -44,37 +44,6 @@ def list_links(query):
     return {f"http://testserver{posting.get_absolute_url()}" for posting in postings}
 
 
-@pytest.fixture
-def board():
-    """Four live postings and one archived, covering every filter."""
-    return {
-        "go": PostingFactory(
-            title="Go SF",
-            location="Remote or San Francisco",
-            tags=["golang", "kubernetes"],
-            job_type="software",
-        ),
-        "py": PostingFactory(
-            title="Python Berlin",
-            location="Berlin, Germany",
-            tags=["python", "kubernetes"],
-            job_type="software",
-        ),
-        "design": PostingFactory(
-            title="Designer London",
-            location="London, GB - Remote OK",
-            tags=["ui/ux", "figma"],
-            job_type="design",
-        ),
-        "sales": PostingFactory(
-            title="Sales NYC", location="New York, NY", tags=[], job_type="other"
-        ),
-        "old": PostingFactory(
-            title="Archived Go", location="Remote", tags=["golang"], archived=True
-        ),
-    }
-
-
 # --- what the feeds carry ------------------------------------------------------------------
 
 

@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from postings.models import MODERATORS, RECRUITERS, Posting, Status
-from tests.factories import CompanyFactory, PostingFactory
+from tests.factories import CompanyFactory, PostingFactory, posting_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -149,40 +149,11 @@ def test_export_contains_only_the_recruiters_postings(client, world):
     assert "Bravo job" not in body
 
 
-def form_data(posting, **changes):
-    data = {
-        "title": posting.title,
-        "company": posting.company_id,
-        "url": posting.url,
-        "apply_url": posting.apply_url,
-        "summary": "",
-        "body": posting.body,
-        "location": posting.location,
-        "job_type": posting.job_type,
-        "status": posting.status,
-        "posted_at_0": "2024-01-01",
-        "posted_at_1": "00:00:00",
-        "expires_at_0": "",
-        "expires_at_1": "",
-        "featured": 0,
-        "salary_min": "",
-        "salary_max": "",
-        "salary_currency": "",
-        "salary_period": "",
-        "tagged_items-TOTAL_FORMS": "0",
-        "tagged_items-INITIAL_FORMS": "0",
-        "tagged_items-MIN_NUM_FORMS": "0",
-        "tagged_items-MAX_NUM_FORMS": "1000",
-    }
-    data.update(changes)
-    return data
-
-
 def test_recruiter_cannot_move_a_posting_to_another_company(client, world):
     a = world["posting_a"]
     response = client_for(client, world, "recruiter_a").post(
         reverse("admin:postings_posting_change", args=[a.pk]),
-        form_data(a, company=world["company_b"].pk),
+        posting_form_data(a, company=world["company_b"].pk),
     )
     assert response.status_code == 200
     assert "company" in response.context["adminform"].form.errors
@@ -194,7 +165,7 @@ def test_recruiter_cannot_create_a_posting_for_another_company(client, world):
     template = world["posting_a"]
     response = client_for(client, world, "recruiter_a").post(
         reverse("admin:postings_posting_add"),
-        form_data(template, company=world["company_b"].pk, url="https://x.example/new"),
+        posting_form_data(template, company=world["company_b"].pk, url="https://x.example/new"),
     )
     assert "company" in response.context["adminform"].form.errors
     assert not Posting.objects.filter(url="https://x.example/new").exists()
@@ -204,7 +175,9 @@ def test_recruiter_creates_and_publishes_a_posting_for_their_company(client, wor
     client = client_for(client, world, "recruiter_a")
     response = client.post(
         reverse("admin:postings_posting_add"),
-        form_data(world["posting_a"], url="https://x.example/new", title="New", status="draft"),
+        posting_form_data(
+            world["posting_a"], url="https://x.example/new", title="New", status="draft"
+        ),
     )
     assert response.status_code == 302
     posting = Posting.objects.get(url="https://x.example/new")
@@ -248,7 +221,7 @@ def test_history_records_each_change_with_its_author(client, world):
     a = world["posting_a"]
     client = client_for(client, world, "recruiter_a")
     client.post(
-        reverse("admin:postings_posting_change", args=[a.pk]), form_data(a, title="Renamed")
+        reverse("admin:postings_posting_change", args=[a.pk]), posting_form_data(a, title="Renamed")
     )
     history = client.get(reverse("admin:postings_posting_history", args=[a.pk]))
     entries = list(history.context["action_list"])

@@ -19,37 +19,6 @@ def count_text(response):
     return html[html.index(">", start) + 1 : html.index("</p>", start)].strip()
 
 
-@pytest.fixture
-def board():
-    """Four live postings and one archived, covering every filter."""
-    return {
-        "go": PostingFactory(
-            title="Go SF",
-            location="Remote or San Francisco",
-            tags=["golang", "kubernetes"],
-            job_type="software",
-        ),
-        "py": PostingFactory(
-            title="Python Berlin",
-            location="Berlin, Germany",
-            tags=["python", "kubernetes"],
-            job_type="software",
-        ),
-        "design": PostingFactory(
-            title="Designer London",
-            location="London, GB - Remote OK",
-            tags=["ui/ux", "figma"],
-            job_type="design",
-        ),
-        "sales": PostingFactory(
-            title="Sales NYC", location="New York, NY", tags=[], job_type="other"
-        ),
-        "old": PostingFactory(
-            title="Archived Go", location="Remote", tags=["golang"], archived=True
-        ),
-    }
-
-
 # --- the list -----------------------------------------------------------------------------
 
 
