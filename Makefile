@@ -61,3 +61,17 @@ lint: install
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 .pytest_cache .ruff_cache
+
+# The benchmark harness (bench/README.md): import throughput, HTTP load with wrk against
+# gunicorn, queries per page, on each backend; reports go to bench/results/. Not part of
+# `make test`. Example: make bench COUNT=1500 BACKENDS=sqlite BENCH_ARGS=--quick
+COUNT ?= 100000
+DURATION ?= 15
+BACKENDS ?= sqlite,postgresql
+FILES ?= 2000
+BENCH_ARGS ?=
+.PHONY: bench
+bench: install
+	@command -v wrk >/dev/null || apt-get install -y wrk
+	$(BIN)/python -m bench.run --count $(COUNT) --duration $(DURATION) \
+		--backends $(BACKENDS) --files $(FILES) $(BENCH_ARGS)
