@@ -1,6 +1,7 @@
 """The page cache is never stale: whatever path changes the catalogue, the next request shows
 it, on the local-memory cache and on Redis alike."""
 
+import os
 from datetime import timedelta
 
 import pytest
@@ -41,7 +42,11 @@ def redis_is_up():
         "locmem",
         pytest.param(
             "redis",
-            marks=pytest.mark.skipif(not redis_is_up(), reason="no Redis on 127.0.0.1:6379"),
+            # CI sets REQUIRE_REDIS: there, a missing Redis fails the run instead of skipping.
+            marks=pytest.mark.skipif(
+                not redis_is_up() and not os.environ.get("REQUIRE_REDIS"),
+                reason="no Redis on 127.0.0.1:6379",
+            ),
         ),
     ]
 )
