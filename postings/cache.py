@@ -65,6 +65,9 @@ def cached_page(view):
                 response = response.render()
             timeout = seconds_until_next_change()
             if response.status_code == 200 and not response.streaming and timeout > 0:
+                # Feeds are written in thousands of small pieces; stored (and later sent) as
+                # one, a cached feed is as cheap to serve as any other page.
+                response.content = response.content
                 cache.set(key, response, timeout)
         return response
 

@@ -155,3 +155,9 @@ def test_feeds_sitemap_and_indexes_are_cached_too(
     first = client.get(url)
     with django_assert_num_queries(1):
         assert client.get(url).content == first.content
+
+
+def test_cached_responses_are_stored_in_one_piece(client, page_cache, posting):
+    client.get("/feeds/jobs.rss")
+    response = client.get("/feeds/jobs.rss")
+    assert len(response._container) == 1
