@@ -97,11 +97,8 @@ class PostingAdmin(ScopedAdmin):
     date_hierarchy = "posted_at"
     inlines = [TaggedPostingInline]
     actions = ["publish", "archive", "extend_expiry", "export_csv"]
-    readonly_fields = [
-        "preview",
+    derived = [
         "slug",
-        "remote",
-        "place_names",
         "level",
         "contract",
         "rendered_body",
@@ -110,27 +107,13 @@ class PostingAdmin(ScopedAdmin):
         "imported_at",
         "edited_at",
     ]
+    readonly_fields = ["preview", "remote", "place_names", *derived]
     fieldsets = [
         (None, {"fields": ["title", "company", "url", "apply_url", "summary", "body", "preview"]}),
         ("Where and what", {"fields": ["location", "remote", "place_names", "job_type"]}),
         ("Salary", {"fields": ["salary_min", "salary_max", "salary_currency", "salary_period"]}),
         ("Publishing", {"fields": ["status", "posted_at", "expires_at", "featured"]}),
-        (
-            "Derived",
-            {
-                "classes": ["collapse"],
-                "fields": [
-                    "slug",
-                    "level",
-                    "contract",
-                    "rendered_body",
-                    "created_at",
-                    "updated_at",
-                    "imported_at",
-                    "edited_at",
-                ],
-            },
-        ),
+        ("Derived", {"classes": ["collapse"], "fields": derived}),
     ]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
