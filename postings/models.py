@@ -198,7 +198,8 @@ class PostingQuerySet(models.QuerySet):
     def for_cards(self):
         return self.select_related("company").prefetch_related("tags")
 
-    def for_search_index(self):
+    def for_detail(self):
+        """Company, tags and places: what a detail page and a search document both show."""
         return self.select_related("company").prefetch_related("tags", "places")
 
     def search(self, text):
@@ -207,7 +208,7 @@ class PostingQuerySet(models.QuerySet):
 
     def reindex(self):
         """Rewrite the search documents of these postings."""
-        index_postings(self.for_search_index())
+        index_postings(self.for_detail())
 
 
 class Posting(models.Model):

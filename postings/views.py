@@ -71,22 +71,14 @@ def posting_list(request):
 
 
 def posting_detail(request, slug):
-    posting = get_object_or_404(
-        Posting.objects.public().select_related("company").prefetch_related("tags", "places"),
-        slug=slug,
-    )
+    posting = get_object_or_404(Posting.objects.public().for_detail(), slug=slug)
     return render_posting(request, posting)
 
 
 @staff_member_required
 def posting_preview(request, slug):
     """The public page of any posting, drafts included, for those who manage its company."""
-    posting = get_object_or_404(
-        Posting.objects.editable_by(request.user)
-        .select_related("company")
-        .prefetch_related("tags", "places"),
-        slug=slug,
-    )
+    posting = get_object_or_404(Posting.objects.editable_by(request.user).for_detail(), slug=slug)
     return render_posting(request, posting, preview=True)
 
 
