@@ -17,21 +17,21 @@ class Facet:
 
 
 def tag_facets(postings, selected=(), limit=25):
-    tags = (
-        Tag.objects.filter(tagged_postings__content_object__in=postings.order_by().values("pk"))
-        .annotate(count=Count("tagged_postings"))
-        .order_by("-count", "name")[:limit]
-    )
-    return [Facet(t.slug, t.name, t.count, t.slug in selected) for t in tags]
+    return linked_facets(Tag, "tagged_postings__content_object", postings, selected, limit)
 
 
 def place_facets(postings, selected=(), limit=25):
-    places = (
-        Place.objects.filter(postings__in=postings.order_by().values("pk"))
-        .annotate(count=Count("postings"))
+    return linked_facets(Place, "postings", postings, selected, limit)
+
+
+def linked_facets(model, link, postings, selected, limit):
+    """The `limit` tags or places most linked to `postings`, with their counts."""
+    rows = (
+        model.objects.filter(**{f"{link}__in": postings.order_by().values("pk")})
+        .annotate(count=Count(link.split("__")[0]))
         .order_by("-count", "name")[:limit]
     )
-    return [Facet(p.slug, p.name, p.count, p.slug in selected) for p in places]
+    return [Facet(row.slug, row.name, row.count, row.slug in selected) for row in rows]
 
 
 def counts(postings, selected):
