@@ -37,11 +37,14 @@ def _client_address(request):
     return forwarded.split(",")[0].strip() or request.META.get("REMOTE_ADDR", "")
 
 
+def _account_key(username):
+    return f"login-failures:user:{username.lower()[:150]}"
+
+
 def _failure_keys(request, username):
-    address = _client_address(request)
     # Per account (guessing one password from many addresses) and per address (one address
     # trying many accounts).
-    return [f"login-failures:user:{username.lower()[:150]}", f"login-failures:addr:{address}"]
+    return [_account_key(username), f"login-failures:addr:{_client_address(request)}"]
 
 
 class LoginThrottleMiddleware:
@@ -80,4 +83,4 @@ def count_failure(sender, credentials, request=None, **kwargs):
 @receiver(user_logged_in)
 def forget_failures(sender, request, user, **kwargs):
     if request is not None:
-        cache.delete(f"login-failures:user:{user.get_username().lower()[:150]}")
+        cache.delete(_account_key(user.get_username()))
