@@ -373,7 +373,7 @@ class Upserter:
     def place(self, name: str) -> Place | None:
         slug = place_slug(name)
         if slug and slug not in self.places:
-            place = Place.objects.get_or_create(slug=slug, defaults={"name": name})[0]
+            (place,) = Place.for_names([name])
             self.remember(self.places, slug, place)
             return place
         return self.places.get(slug)
