@@ -1,11 +1,11 @@
-"""Public pages cached under the catalogue version: never stale, whoever changed what.
+"""Public pages and costly aggregates cached under the catalogue state: never stale.
 
 Every write to postings, companies, tags, tag links or places, by any path (admin, importer,
 shell, a bulk `QuerySet.update()`, raw SQL), bumps one counter in the database itself: triggers
-on those tables (created below for SQLite, by migration 0007 for PostgreSQL). A page is cached
-under the version it was rendered at, so the first request after a write renders afresh.
-Expiry changes what is live without any write, so a cached page also lives no longer than
-the next posting's expiry.
+on those tables (created below for SQLite, by migration 0007 for PostgreSQL). Expiry changes
+what is live without any write; the other half of the state is therefore the next moment a
+live posting expires, which moves on as soon as that moment has passed. Anything cached under
+the state it was computed at is recomputed on the first request after a change.
 """
 
 import hashlib
@@ -14,7 +14,6 @@ from functools import wraps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, connections
-from django.db.models import Min
 from django.utils import timezone
 
 TABLE = "postings_catalogue"
@@ -28,47 +27,65 @@ WATCHED_TABLES = [
 ]  # the same list as migration 0007's
 
 
-def catalogue_version() -> int:
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT version FROM {TABLE} WHERE id = 1")
-        row = cursor.fetchone()
-    return row[0] if row else 0
-
-
-def seconds_until_next_change() -> int:
-    from .models import Posting
+def catalogue_state(request=None) -> str:
+    """The catalogue version and the next expiry, read in one query (once per request)."""
+    if request is not None and hasattr(request, "catalogue_state"):
+        return request.catalogue_state
+    from .models import Posting, Status
 
     next_expiry = (
-        Posting.objects.live()
-        .filter(expires_at__isnull=False)
-        .aggregate(next=Min("expires_at"))["next"]
+        Posting.objects.filter(status=Status.PUBLISHED, expires_at__gt=timezone.now())
+        .order_by("expires_at")
+        .values("expires_at")[:1]
     )
-    seconds = settings.PAGE_CACHE_SECONDS
-    if next_expiry is not None:
-        seconds = min(seconds, int((next_expiry - timezone.now()).total_seconds()))
-    return max(seconds, 0)
+    sql, params = next_expiry.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT version, ({sql}) FROM {TABLE} WHERE id = 1", params)
+        row = cursor.fetchone()
+    state = f"{row[0]}.{row[1]}" if row else "0"
+    if request is not None:
+        request.catalogue_state = state
+    return state
+
+
+def _key(kind, state, name):
+    return f"{kind}:{hashlib.sha256(f'{state} {name}'.encode()).hexdigest()}"
+
+
+def memoised(request, name, compute):
+    """compute(), or its result from the cache if nothing has changed since it was computed.
+
+    For aggregates that cost more than the page around them (facet counts over tens of
+    thousands of postings); `name` must say everything the result depends on.
+    """
+    if not settings.AGGREGATE_CACHE:
+        return compute()
+    key = _key("memo", catalogue_state(request), name)
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, settings.PAGE_CACHE_SECONDS)
+    return value
 
 
 def cached_page(view):
-    """Cache a public view's successful GET responses under the catalogue version."""
+    """Cache a public view's successful GET responses under the catalogue state."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if not settings.PAGE_CACHE or request.method not in {"GET", "HEAD"}:
             return view(request, *args, **kwargs)
-        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        key = f"page:{catalogue_version()}:{request.get_host()}:{path}"
+        key = _key("page", catalogue_state(request), request.get_host() + request.get_full_path())
         response = cache.get(key)
         if response is None:
             response = view(request, *args, **kwargs)
             if hasattr(response, "render") and callable(response.render):
                 response = response.render()
-            timeout = seconds_until_next_change()
-            if response.status_code == 200 and not response.streaming and timeout > 0:
+            if response.status_code == 200 and not response.streaming:
                 # Feeds are written in thousands of small pieces; stored (and later sent) as
                 # one, a cached feed is as cheap to serve as any other page.
                 response.content = response.content
-                cache.set(key, response, timeout)
+                cache.set(key, response, settings.PAGE_CACHE_SECONDS)
         return response
 
     return wrapper

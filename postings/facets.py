@@ -16,6 +16,15 @@ class Facet:
     selected: bool
 
 
+def summary(postings, selected):
+    """Every number the list shows beside its results: the total and each facet's counts."""
+    return {
+        **counts(postings, selected),
+        "tag_facets": tag_facets(postings, selected["tag"]),
+        "place_facets": place_facets(postings, selected["location"]),
+    }
+
+
 def tag_facets(postings, selected=(), limit=25):
     return linked_facets(Tag, "tagged_postings__content_object", postings, selected, limit)
 

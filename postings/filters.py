@@ -117,6 +117,17 @@ class PostingFilter(django_filters.FilterSet):
             "sort": clean_text(data.get("sort") or ""),
         }
 
+    def result_set_key(self) -> str:
+        """What decides the result set and the facets' selected marks, its order aside.
+
+        Taken from the form's cleaned data, which is what filtering applies (a field that
+        fails validation is left out of both), for caching aggregates of the result set.
+        """
+        self.is_valid()
+        applied = sorted((k, v) for k, v in self.form.cleaned_data.items() if k != "sort")
+        shown = sorted((k, v) for k, v in self.selected.items() if k != "sort")
+        return repr((applied, shown))
+
     def canonical_query(self, page_number=1) -> str:
         """The query string that names this result set: cleaned values, defaults dropped.
 

@@ -284,6 +284,12 @@ class Posting(models.Model):
                 condition=Q(status=Status.PUBLISHED),
                 name="posting_live_featured",
             ),
+            # The next expiry is half of the catalogue state (postings/cache.py).
+            models.Index(
+                fields=["expires_at"],
+                condition=Q(status=Status.PUBLISHED, expires_at__isnull=False),
+                name="posting_live_expiry",
+            ),
         ]
 
     def __str__(self):
@@ -335,21 +341,29 @@ class Posting(models.Model):
         company's newest), so a popular tag never means ranking tens of thousands of rows.
         """
         tag_ids = [tag.pk for tag in self.tags.all()]
-        by_tag = (
+        newest_by_tag = (
             TaggedPosting.objects.filter(tag_id__in=tag_ids)
             .order_by("-content_object_id")
             .values("content_object_id")[:RELATED_CANDIDATES]
         )
-        by_company = (
+        newest_of_company = (
             Posting.objects.filter(company_id=self.company_id)
             .order_by("-pk")
             .values("pk")[:RELATED_CANDIDATES]
+        )
+        # One UNION of both candidate lists: with an OR of two IN lists, PostgreSQL scanned
+        # the whole table. A compound member may not be sliced itself, hence the wrapping.
+        candidates = (
+            Posting.objects.filter(pk__in=newest_by_tag)
+            .order_by()
+            .values("pk")
+            .union(Posting.objects.filter(pk__in=newest_of_company).order_by().values("pk"))
         )
         shared = Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids))
         return (
             Posting.objects.live()
             .exclude(pk=self.pk)
-            .filter(Q(pk__in=by_tag) | Q(pk__in=by_company))
+            .filter(pk__in=candidates)
             .annotate(shared_tags=shared)
             .select_related("company")
             .order_by("-shared_tags", "-posted_at", "-pk")

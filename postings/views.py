@@ -7,6 +7,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
 from . import facets
+from .cache import memoised
 from .filters import PostingFilter
 from .models import Company, Posting
 from .search import html_to_text, parse_query, snippet
@@ -42,8 +43,14 @@ def posting_list(request):
     filterset = PostingFilter(request.GET, queryset=Posting.objects.live())
     postings = filterset.qs
     selected = filterset.selected
-    numbers = facets.counts(postings, selected)
-    page = paginate(request, postings.for_cards(), count=numbers.pop("total"))
+    # Counting facets over tens of thousands of postings costs more than the rest of the
+    # page; the counts stay valid until the catalogue changes, whatever the page or order.
+    numbers = memoised(
+        request,
+        f"facets:{filterset.result_set_key()}",
+        lambda: facets.summary(postings, selected),
+    )
+    page = paginate(request, postings.for_cards(), count=numbers["total"])
     if selected["q"]:
         query = parse_query(selected["q"])
         for posting in page:
@@ -63,8 +70,6 @@ def posting_list(request):
             if selected[key]
         ],
         "page": page,
-        "tag_facets": facets.tag_facets(postings, selected["tag"]),
-        "place_facets": facets.place_facets(postings, selected["location"]),
         **numbers,
     }
     return render(request, "postings/posting_list.html", context)

@@ -191,16 +191,45 @@ def test_too_many_parameters_is_a_friendly_400(client, board):
 @pytest.mark.parametrize(
     "query", ["", "?tag=a&location=berlin&remote=1", "?q=engineer&level=mid&sort=featured"]
 )
-def test_list_query_count_is_five_whatever_the_number_of_postings(
+def test_list_query_count_is_six_whatever_the_number_of_postings(
     client, django_assert_num_queries, query
 ):
-    # count and facets of type/remote/level/contract, the page, its tags, tag and place facets
+    # the catalogue state; the total with the type/remote/level/contract counts, the tag and
+    # the place facets; the page and its tags
     PostingFactory.create_batch(3, tags=["a", "b"], location="Berlin or Remote")
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         client.get("/" + query)
     PostingFactory.create_batch(40, tags=["a", "b", "c"], location="London or Remote")
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         client.get("/" + query)
+
+
+def test_facet_counts_are_reused_for_another_page_or_order_of_the_same_results(
+    client, django_assert_num_queries
+):
+    PostingFactory.create_batch(30, tags=["a"], location="Berlin")
+    client.get("/?tag=a")
+    with django_assert_num_queries(3):  # the catalogue state, the page, its tags
+        response = client.get("/?tag=a&page=2&sort=featured")
+    assert response.context["total"] == 30
+    assert [(f.label, f.count) for f in response.context["tag_facets"]] == [("a", 30)]
+
+
+def test_facet_counts_follow_a_change_on_the_next_request(client):
+    postings = PostingFactory.create_batch(3, tags=["a"])
+    assert client.get("/").context["tag_facets"][0].count == 3
+    postings[0].tags.set(["b"])
+    counts = {f.label: f.count for f in client.get("/").context["tag_facets"]}
+    assert counts == {"a": 2, "b": 1}
+
+
+def test_facet_counts_of_different_filters_are_kept_apart(client):
+    PostingFactory(tags=["a"], location="Remote")
+    PostingFactory(tags=["a"], location="Berlin")
+    assert client.get("/?tag=a").context["total"] == 2
+    assert client.get("/?tag=a&remote=1").context["total"] == 1
+    # A value that fails validation is dropped from the filter and from the key alike.
+    assert client.get("/?tag=a&q=x%00y").context["total"] == 2
 
 
 # --- the detail page ----------------------------------------------------------------------
