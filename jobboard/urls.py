@@ -1,12 +1,20 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps.views import sitemap
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import TemplateView
 
 from postings.cache import cached_page
 from postings.feeds import PostingAtomFeed, PostingFeed
 from postings.sitemaps import SITEMAPS
+
+
+def favicon(request):
+    # Pages name their icon; a feed or file opened in a browser asks /favicon.ico instead.
+    return redirect(static("favicon.svg"), permanent=True)
+
 
 admin.site.site_header = "Job board administration"
 admin.site.site_title = "Job board admin"
@@ -42,5 +50,6 @@ urlpatterns = [
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8"),
         name="robots",
     ),
+    path("favicon.ico", favicon),
     path("", include("postings.urls")),
 ]

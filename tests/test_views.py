@@ -558,3 +558,10 @@ def test_salary_shows_on_cards_and_detail_and_in_json_ld(client, paid):
         "value": {"@type": "QuantitativeValue", "unitText": "YEAR", "minValue": 90000},
     }
     assert "baseSalary" not in json_ld(client.get(paid["none"].get_absolute_url()))
+
+
+def test_favicon_ico_leads_to_the_site_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("favicon.svg")
+    assert client.get(response["Location"]).status_code == 200
