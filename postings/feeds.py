@@ -78,10 +78,12 @@ class PostingFeed(Feed):
         return describe(obj.filterset.selected)
 
     def description(self, obj):
-        return f"{self.title(obj)}: the {MAX_ITEMS} newest postings on the job board."
+        # HTML, like the items' descriptions, and the title repeats the search from the URL.
+        return escape(self.subtitle(obj))
 
     def subtitle(self, obj):
-        return self.description(obj)
+        # Atom's subtitle is plain text: the feed writer escapes it once.
+        return f"{self.title(obj)}: the {MAX_ITEMS} newest postings on the job board."
 
     def link(self, obj):
         return obj.with_query(reverse("postings:list"))

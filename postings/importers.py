@@ -120,7 +120,9 @@ def read_posting(path: Path) -> PostingData:
 
 def parse_posting(text: str) -> PostingData:
     source_hash = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n")
+    # NUL is never text: PostgreSQL refuses it where SQLite would keep it. Dropped here when
+    # raw in the file, and by text_value() when a value spells it as YAML's "\0" escape.
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\x00", "")
     if not re.match(r"---[ \t]*\n", text):
         raise BadFile("no front matter (the file must start with a '---' line)")
     try:
@@ -179,10 +181,14 @@ def text_value(meta: dict, key: str) -> str:
         return ""
     # Some files write lists (hashtags, locations) as YAML sequences; read them as text.
     if isinstance(value, list) and not any(isinstance(v, dict | list) for v in value):
-        return ", ".join(str(v).strip() for v in value if v is not None)
+        return ", ".join(plain_text(v) for v in value if v is not None)
     if isinstance(value, dict | list):
         raise BadFile(f"{key} must be text, not a {type(value).__name__}")
-    return str(value).strip()
+    return plain_text(value)
+
+
+def plain_text(value) -> str:
+    return str(value).replace("\x00", "").strip()
 
 
 def one_line(value: str) -> str:

@@ -196,6 +196,17 @@ def test_summary_is_escaped_because_readers_render_descriptions_as_html(client):
     assert item.findtext("description") == escaped
 
 
+def test_search_in_the_channel_description_is_escaped_because_it_is_html_too(client):
+    query = "q=%3Cscript%3Ealert(1)%3C%2Fscript%3E"
+    channel = get_xml(client, f"/feeds/jobs.rss?{query}").find("channel")
+    assert "<script>" in channel.findtext("title")  # plain text, escaped once by the writer
+    assert "<script>" not in channel.findtext("description")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in channel.findtext("description")
+    # Atom says which: its subtitle is text, escaped once, read as typed.
+    subtitle = get_xml(client, f"/feeds/jobs.atom?{query}").findtext(f"{ATOM}subtitle")
+    assert "<script>alert(1)</script>" in subtitle
+
+
 def test_control_characters_in_content_do_not_break_the_feed(client):
     PostingFactory(title="Bell\x07 engineer", summary="Tab\tand\x0bvertical tab")
     (item,) = rss_items(client)

@@ -1,3 +1,4 @@
+import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -248,6 +249,33 @@ def test_unsafe_or_broken_apply_url_falls_back_to_the_source_url(apply_url):
         f'applyUrl: "{apply_url}"',
     )
     assert data.apply_url == data.url
+
+
+def test_nul_characters_are_dropped_wherever_the_file_has_them():
+    # Raw in the front matter or the body, or as YAML's "\0" escape inside a value: PostgreSQL
+    # would refuse the posting where SQLite keeps the NUL.
+    text = re.sub(
+        r"^hashtags: .*$", 'hashtags: ["#go\\0lang", "#ru\x00st"]', SEED.read_text(), flags=re.M
+    )
+    data = parse_posting(
+        text.replace('title: "Senior Backend Engineer"', 'title: "Sen\\0ior Back\x00end"').replace(
+            "## Company Overview", "## Company\x00 Overview"
+        )
+    )
+    assert data.title == "Senior Backend"
+    assert data.tags == ("golang", "rust")
+    assert data.body.startswith("## Company Overview")
+
+
+@pytest.mark.django_db
+def test_file_with_nul_characters_imports_without_them(tmp_path):
+    path = tmp_path / "nul.md"
+    path.write_text(SEED.read_text().replace("Company Overview", "<scr\x00ipt>Overview"))
+    report = import_paths([path])
+    assert report.summary == "created 1, updated 0, unchanged 0, failed 0"
+    posting = Posting.objects.get()
+    assert "\x00" not in posting.body
+    assert "<script>" not in posting.body_html
 
 
 def test_hashtags_written_as_a_yaml_list_are_read():

@@ -46,6 +46,15 @@ def pytest_terminal_summary(terminalreporter):
         )
 
 
+@pytest.fixture(scope="session", autouse=True)
+def prompt_live_server():
+    # The test server writes a response's headers and body in separate packets; with Nagle's
+    # algorithm the body then waits for the browser's delayed ACK, some 40 ms per request.
+    from django.core.servers.basehttp import WSGIRequestHandler
+
+    WSGIRequestHandler.disable_nagle_algorithm = True
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
