@@ -3,16 +3,19 @@
 `parse_posting` is pure: it turns one file's text into a `PostingData` or raises `BadFile`
 with a reason a person can act on. `upsert` writes one `PostingData`, keyed on the source URL,
 and skips postings whose data has not changed. `import_paths` walks files and folders and
-imports each file in its own transaction, so a bad file never leaves half a posting behind.
+imports them a batch to a transaction; a batch that the database refuses is written again file
+by file, so a bad file never leaves half a posting behind nor takes good ones down with it.
 """
 
 import dataclasses
 import hashlib
+import itertools
 import math
 import multiprocessing
 import os
 import re
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -35,6 +38,7 @@ from .models import (
     TaggedPosting,
     derive_fields,
     place_slug,
+    slug_candidates,
 )
 from .search import document, write_documents
 from .tags import parse_tags
@@ -44,6 +48,7 @@ MAX_FILE_BYTES = 1024 * 1024
 MAX_URL_LENGTH = 1000
 POSTING_SUFFIXES = {".md", ".markdown"}
 PARALLEL_FROM = 200  # files; below that, starting worker processes costs more than it saves
+BATCH = 100  # files written per transaction
 REQUIRED_KEYS = ("title", "companyName", "url")
 
 # Careers-page titles that some boards put where the company name belongs.
@@ -87,6 +92,20 @@ class ImportReport:
     counts: Counter = dataclasses.field(default_factory=Counter)
     errors: list[tuple[Path, str]] = dataclasses.field(default_factory=list)
     conflicts: list[Path] = dataclasses.field(default_factory=list)
+
+    def add(self, path: Path, outcome):
+        """Count one file's outcome: a word, a BadFile, or the database's error."""
+        if isinstance(outcome, BadFile):
+            self.counts["failed"] += 1
+            self.errors.append((path, str(outcome)))
+        elif isinstance(outcome, Exception):
+            # Data the parser let through but the database refused.
+            self.counts["failed"] += 1
+            self.errors.append((path, f"could not be saved: {outcome}"))
+        else:
+            self.counts[outcome] += 1
+            if outcome == "conflict":
+                self.conflicts.append(path)
 
     @property
     def summary(self) -> str:
@@ -283,10 +302,11 @@ def clean_company_name(name: str) -> str:
 class Upserter:
     """Writes postings, remembering the companies, tags and places it has already met.
 
-    A posting's row, its place and tag links and its search document are written directly
-    and once each; this is where an import spends its time, so nothing is written twice.
-    What was created is remembered only once its file's transaction commits: a rolled-back
-    file (a failure, --dry-run) leaves nothing behind, in the database or here.
+    A batch of files costs a few statements, not a few per file: one query finds which of
+    their postings exist, and new postings, their place and tag links and their search
+    documents are each inserted in one statement for the whole batch. What was created is
+    forgotten again if the batch's transaction rolls back (a failure, --dry-run): it leaves
+    nothing behind, in the database or here.
     """
 
     def __init__(self, overwrite=False):
@@ -294,21 +314,75 @@ class Upserter:
         self.companies: dict[str, Company] = {}
         self.tags: dict[str, Tag] = {}
         self.places: dict[str, Place] = {}
+        self.unconfirmed: list[tuple[dict, str]] = []  # created in a transaction still open
 
     def __call__(self, data: PostingData, derived: Derived | None = None) -> str:
-        """Create or update the posting with `data.url`.
+        return self.write_many([(data, derived)])[0]
 
-        Returns created, updated, unchanged (the same file as last time: nothing is written)
-        or conflict (the file changed, but so did the posting in the admin since it was
-        imported: the edit is kept unless `overwrite`).
+    def write_many(self, items) -> list[str]:
+        """Create or update the posting of each (data, derived), keyed on `data.url`.
+
+        Returns each one's outcome: created, updated, unchanged (the same file as last time:
+        nothing is written) or conflict (the file changed, but so did the posting in the
+        admin since it was imported: the edit is kept unless `overwrite`). Two files with
+        one URL in a batch make it fail (the source URL is unique): the caller then writes
+        the batch file by file, in order.
         """
-        posting = Posting.objects.filter(url=data.url).first()
-        if posting is not None and posting.source_hash == data.source_hash:
-            return "unchanged"
-        if posting is not None and not self.overwrite and edited_since_import(posting):
-            return "conflict"
-        created = posting is None
-        posting = posting or Posting(url=data.url)
+        existing = Posting.objects.in_bulk([data.url for data, _ in items], field_name="url")
+        outcomes, writes = [], []
+        for data, derived in items:
+            posting = existing.get(data.url)
+            if posting is not None and posting.source_hash == data.source_hash:
+                outcomes.append("unchanged")
+            elif posting is not None and not self.overwrite and edited_since_import(posting):
+                outcomes.append("conflict")
+            else:
+                outcomes.append("updated" if posting else "created")
+                writes.append((self.fill(posting or Posting(url=data.url), data), data, derived))
+        name_new_postings([posting for posting, _, _ in writes if posting.pk is None])
+        new, documents = [], []
+        for posting, data, derived in writes:
+            places = {place.pk: place for place in map(self.place, posting.derive(derived))}
+            places.pop(None, None)
+            tags = {tag.pk: tag for tag in map(self.tag, data.tags)}
+            if posting.pk is None:
+                new.append((posting, places.values(), tags.values()))
+            else:
+                # The row alone (Model.save, not Posting.save): links and index follow.
+                models.Model.save(posting)
+                self.link(posting, Posting.places.through, "posting", "place", places.values())
+                self.link(posting, TaggedPosting, "content_object", "tag", tags.values())
+            documents.append((posting, data.tags, [place.name for place in places.values()]))
+        Posting.objects.bulk_create([posting for posting, _, _ in new])
+        Posting.places.through.objects.bulk_create(
+            Posting.places.through(posting=posting, place=place)
+            for posting, places, _ in new
+            for place in places
+        )
+        TaggedPosting.objects.bulk_create(
+            TaggedPosting(content_object=posting, tag=tag)
+            for posting, _, tags in new
+            for tag in tags
+        )
+        write_documents(
+            [
+                (
+                    posting.pk,
+                    *document(
+                        posting.title,
+                        posting.company.name,
+                        posting.location,
+                        tag_names,
+                        place_names,
+                        posting.body_html,
+                    ),
+                )
+                for posting, tag_names, place_names in documents
+            ]
+        )
+        return outcomes
+
+    def fill(self, posting: Posting, data: PostingData) -> Posting:
         posting.company = self.company(data)
         posting.title = data.title
         posting.apply_url = data.apply_url
@@ -323,29 +397,7 @@ class Upserter:
         posting.posted_at = data.posted_at or posting.posted_at
         posting.source_hash = data.source_hash
         posting.imported_at = timezone.now()
-        place_names = posting.derive(derived)
-        # The row alone (Model.save, not Posting.save): links and index follow, once each.
-        models.Model.save(posting)
-        places = [place for place in map(self.place, place_names) if place]
-        self.link(posting, Posting.places.through, "posting", "place", places, created)
-        tags = [self.tag(name) for name in data.tags]
-        self.link(posting, TaggedPosting, "content_object", "tag", tags, created)
-        write_documents(
-            [
-                (
-                    posting.pk,
-                    *document(
-                        posting.title,
-                        posting.company.name,
-                        posting.location,
-                        data.tags,
-                        [place.name for place in places],
-                        posting.body_html,
-                    ),
-                )
-            ]
-        )
-        return "created" if created else "updated"
+        return posting
 
     def company(self, data: PostingData) -> Company:
         key = data.company_name.lower()
@@ -385,24 +437,50 @@ class Upserter:
         return self.places.get(slug)
 
     @staticmethod
-    def link(posting, through, own, other, targets, created):
-        """Make posting's links (tags or places) exactly `targets`, touching only differences."""
+    def link(posting, through, own, other, targets):
+        """Make an existing posting's links (tags or places) exactly `targets`, touching only
+        the differences."""
         wanted = {target.pk: target for target in targets}
-        if not created:
-            have = set(
-                through.objects.filter(**{own: posting}).values_list(f"{other}_id", flat=True)
-            )
-            stale = have - wanted.keys()
-            if stale:
-                through.objects.filter(**{own: posting, f"{other}_id__in": stale}).delete()
-            wanted = {pk: target for pk, target in wanted.items() if pk not in have}
+        have = set(through.objects.filter(**{own: posting}).values_list(f"{other}_id", flat=True))
+        stale = have - wanted.keys()
+        if stale:
+            through.objects.filter(**{own: posting, f"{other}_id__in": stale}).delete()
         through.objects.bulk_create(
-            through(**{own: posting, other: target}) for target in wanted.values()
+            through(**{own: posting, other: target})
+            for pk, target in wanted.items()
+            if pk not in have
         )
 
-    @staticmethod
-    def remember(store, key, value):
-        transaction.on_commit(lambda: store.__setitem__(key, value))
+    def remember(self, store, key, value):
+        store[key] = value
+        self.unconfirmed.append((store, key))
+        transaction.on_commit(self.unconfirmed.clear)  # at once outside a transaction
+
+    @contextmanager
+    def transaction(self, dry_run=False):
+        """A transaction whose new companies, tags and places are forgotten if it rolls back
+        (a failure, a dry run), since the database no longer has them."""
+        try:
+            with transaction.atomic():
+                yield
+                if dry_run:
+                    transaction.set_rollback(True)
+        finally:
+            # Still unconfirmed: rolled back, or inside a caller's transaction (which may yet
+            # roll back too; forgetting only costs a lookup).
+            for store, key in self.unconfirmed:
+                store.pop(key, None)
+            self.unconfirmed.clear()
+
+
+def name_new_postings(postings):
+    """Give new postings their short slugs, checked in one query; a clash takes a longer one
+    when the posting derives its fields."""
+    wanted = {slug_candidates(p.title, p.company.name, p.url)[0]: p for p in postings}
+    taken = set(Posting.objects.filter(slug__in=wanted).values_list("slug", flat=True))
+    for slug, posting in wanted.items():
+        if slug not in taken:
+            posting.slug = slug
 
 
 def upsert(data: PostingData, overwrite=False) -> str:
@@ -457,24 +535,28 @@ def prepared(paths):
 
 def import_paths(paths, dry_run=False, overwrite=False) -> ImportReport:
     report = ImportReport()
-    upsert_one = Upserter(overwrite)
-    for path, data, derived in prepared(paths):
+    upserter = Upserter(overwrite)
+    files = prepared(paths)
+    while batch := list(itertools.islice(files, BATCH)):
+        writable = [(data, derived) for _, data, derived in batch if not isinstance(data, BadFile)]
         try:
-            if isinstance(data, BadFile):
-                raise data
-            with transaction.atomic():
-                outcome = upsert_one(data, derived)
-                if dry_run:
-                    transaction.set_rollback(True)
-        except BadFile as error:
-            report.counts["failed"] += 1
-            report.errors.append((path, str(error)))
-        except (ValidationError, DatabaseError) as error:
-            # Data the parser let through but the database refused: report it, keep going.
-            report.counts["failed"] += 1
-            report.errors.append((path, f"could not be saved: {error}"))
-        else:
-            report.counts[outcome] += 1
-            if outcome == "conflict":
-                report.conflicts.append(path)
+            with upserter.transaction(dry_run):
+                outcomes = upserter.write_many(writable)
+        except (ValidationError, DatabaseError):
+            # A file the database refuses spoils its batch: write that batch again file by
+            # file, each in its own transaction, so that only the bad file fails.
+            outcomes = [write_one(upserter, data, derived, dry_run) for data, derived in writable]
+        outcomes = iter(outcomes)
+        for path, data, _ in batch:
+            report.add(path, data if isinstance(data, BadFile) else next(outcomes))
     return report
+
+
+def write_one(upserter, data, derived, dry_run):
+    """One file's outcome, or the error the database raised for it."""
+    try:
+        with upserter.transaction(dry_run):
+            outcome = upserter(data, derived)
+        return outcome
+    except (ValidationError, DatabaseError) as error:
+        return error

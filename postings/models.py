@@ -447,13 +447,17 @@ def posting_slug(title, company_name, url):
 
     Six hex digits of the URL's hash keep it short; the rare clash takes more of them.
     """
-    base = slugify(f"{title} {company_name}")[:SLUG_LENGTH].strip("-") or "job"
-    digest = hashlib.sha1(url.encode()).hexdigest()
-    for length in (6, 12):
-        slug = f"{base}-{digest[:length]}"
+    *shorter, whole = slug_candidates(title, company_name, url)
+    for slug in shorter:
         if not Posting.objects.filter(slug=slug).exists():
             return slug
-    return f"{base}-{digest}"
+    return whole
+
+
+def slug_candidates(title, company_name, url):
+    base = slugify(f"{title} {company_name}")[:SLUG_LENGTH].strip("-") or "job"
+    digest = hashlib.sha1(url.encode()).hexdigest()
+    return [f"{base}-{digest[:6]}", f"{base}-{digest[:12]}", f"{base}-{digest}"]
 
 
 def unique_slug(model, text, fallback):

@@ -3,6 +3,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from django.db import DatabaseError
 from django.db.models.functions import Lower
 from django.utils import timezone
 
@@ -382,6 +383,77 @@ def test_bad_update_leaves_the_existing_posting_untouched(tmp_path):
 
     assert report.counts["failed"] == 1
     assert Posting.objects.get().posted_at == datetime(2021, 2, 3, tzinfo=UTC)
+
+
+# --- batches: a transaction per hundred files, never a half-written file ------------------
+
+
+def write_postings(folder, count, replacements=None):
+    """`count` copies of the seed with their own source URLs, named in import order."""
+    text = SEED.read_text()
+    for i in range(count):
+        changed = text.replace(
+            'url: "https://boards.greenhouse.io/netlify/jobs/5054144002"',
+            f'url: "https://boards.greenhouse.io/netlify/jobs/{i}"',
+        )
+        for old, new in (replacements or {}).get(i, {}).items():
+            changed = changed.replace(old, new)
+        (folder / f"{i:03}.md").write_text(changed)
+
+
+@pytest.mark.django_db
+def test_two_files_with_one_source_url_in_a_batch_update_the_posting_in_order(tmp_path):
+    write_postings(tmp_path, 2)
+    (tmp_path / "002.md").write_text(
+        (tmp_path / "000.md").read_text().replace("Senior Backend Engineer", "Second title")
+    )
+
+    report = import_paths([tmp_path])
+
+    assert report.summary == "created 2, updated 1, unchanged 0, failed 0"
+    assert Posting.objects.filter(title="Second title").count() == 1
+
+
+@pytest.mark.django_db
+def test_a_file_the_database_refuses_fails_alone_and_its_batch_is_still_written(
+    tmp_path, monkeypatch
+):
+    from postings import importers
+
+    write_postings(tmp_path, 5, {2: {"Senior Backend Engineer": "Refused"}})
+    fill = importers.Upserter.fill
+
+    def refuse_one(self, posting, data):
+        if data.title == "Refused":
+            raise DatabaseError("value too long for type character varying(200)")
+        return fill(self, posting, data)
+
+    monkeypatch.setattr(importers.Upserter, "fill", refuse_one)
+
+    report = import_paths([tmp_path])
+
+    assert report.summary == "created 4, updated 0, unchanged 0, failed 1"
+    assert report.errors == [
+        (tmp_path / "002.md", "could not be saved: value too long for type character varying(200)")
+    ]
+    assert Posting.objects.count() == 4
+    assert not Posting.objects.filter(title="Refused").exists()
+    for posting in Posting.objects.all():
+        assert posting.tags.count() == 10
+        assert Posting.objects.search("netlify").filter(pk=posting.pk).exists()
+
+
+@pytest.mark.django_db
+def test_batches_write_a_few_statements_not_a_few_per_file(tmp_path, django_assert_max_num_queries):
+    write_postings(tmp_path, 1)
+    import_paths([tmp_path / "000.md"])  # the company and tags exist from here on
+    write_postings(tmp_path, 60)
+    (tmp_path / "000.md").unlink()
+    # Finding the company, its place and its ten tags once; then for all 59 files together:
+    # which exist, which slugs are taken, the postings, places, tags and search documents.
+    with django_assert_max_num_queries(25):
+        report = import_paths([tmp_path])
+    assert report.summary == "created 59, updated 0, unchanged 0, failed 0"
 
 
 # --- a realistic board, generated ---------------------------------------------------------
