@@ -75,3 +75,27 @@ bench: install
 	@command -v wrk >/dev/null || apt-get install -y wrk
 	$(BIN)/python -m bench.run --count $(COUNT) --duration $(DURATION) \
 		--backends $(BACKENDS) --files $(FILES) $(BENCH_ARGS)
+
+# Lighthouse (pinned in audit/package-lock.json, installed on first use) on the list and a
+# detail page of the production stack; fails below performance 95 or any other category 100.
+# Reports go to bench/results/. Not part of `make test`. Example, with full facets and similar
+# jobs: make audit AUDIT_ARGS="--generate 300 --runs 5"
+CHROME_PATH ?= /usr/bin/chromium
+AUDIT_ARGS ?=
+.PHONY: audit
+audit: install audit/node_modules/.installed
+	CHROME_PATH=$(CHROME_PATH) $(BIN)/python -m bench.audit $(AUDIT_ARGS)
+
+audit/node_modules/.installed: audit/package-lock.json
+	npm ci --prefix audit --no-audit --no-fund
+	touch $@
+
+# The soak (bench/soak.py): 60 s of mixed-page load with wrk on the production stack, the same
+# load during a 10,000-posting import into SQLite, and an import SIGKILLed halfway then re-run;
+# fails on any socket error, 5xx, gunicorn error line or half-written posting. Report in
+# bench/results/. Not part of `make test`. CI runs: make soak SOAK_ARGS=--quick
+SOAK_ARGS ?=
+.PHONY: soak
+soak: install
+	@command -v wrk >/dev/null || apt-get install -y wrk
+	$(BIN)/python -m bench.soak $(SOAK_ARGS)
