@@ -1,6 +1,8 @@
 """Two protections Django 5.2 does not ship: a Content-Security-Policy header and a throttle
 on admin sign-in attempts."""
 
+import hashlib
+
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.core.cache import cache
@@ -37,14 +39,21 @@ def _client_address(request):
     return forwarded.split(",")[0].strip() or request.META.get("REMOTE_ADDR", "")
 
 
+def _counter_key(kind, value):
+    # Hashed: a username or a forwarded address may hold spaces, control characters or more
+    # than 250 characters, which cache backends refuse (memcached) or warn about (the others).
+    digest = hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()
+    return f"login-failures:{kind}:{digest}"
+
+
 def _account_key(username):
-    return f"login-failures:user:{username.lower()[:150]}"
+    return _counter_key("user", username.lower()[:150])
 
 
 def _failure_keys(request, username):
     # Per account (guessing one password from many addresses) and per address (one address
     # trying many accounts).
-    return [_account_key(username), f"login-failures:addr:{_client_address(request)}"]
+    return [_account_key(username), _counter_key("addr", _client_address(request))]
 
 
 class LoginThrottleMiddleware:

@@ -151,7 +151,8 @@ class PostingFilter(django_filters.FilterSet):
 
 def parse_amount(value):
     text = clean_text(value or "").replace(",", "").replace("_", "")
-    return int(text) if text.isdigit() and len(text) <= 10 else None
+    # ASCII digits only: str.isdigit() also accepts "²" and "①", which int() refuses.
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 10 else None
 
 
 def is_yes(value) -> bool:

@@ -9,6 +9,8 @@ import re
 from django.utils.text import slugify
 
 MAX_TAG_LENGTH = 50
+# Of the 100 characters the slug column holds: taggit appends "_1", "_2"... on a clash.
+MAX_SLUG_LENGTH = 90
 
 # Characters that carry meaning in tech tags and that slugify() would otherwise drop, so that
 # "c++", "c#" and "c" (or ".net" and "net") do not collide.
@@ -23,7 +25,9 @@ _SLUG_SPELLINGS = [
 
 def normalize_tag(raw) -> str:
     """Return the canonical tag name ("" when nothing is left)."""
-    name = re.sub(r"\s+", " ", str(raw)).strip().lstrip("#").strip().lower()
+    # Hashes and spaces in any mix ("# #a"): a name normalized twice must not change again,
+    # or Tag.save() would store another name than the importer looked up.
+    name = re.sub(r"\s+", " ", str(raw)).lstrip("# ").strip().lower()
     return name[:MAX_TAG_LENGTH].strip()
 
 
@@ -46,4 +50,6 @@ def tag_slug(name: str) -> str:
     spelled = name
     for symbol, word in _SLUG_SPELLINGS:
         spelled = spelled.replace(symbol, word)
-    return slugify(spelled.strip("-")) or slugify(name, allow_unicode=True) or "tag"
+    slug = slugify(spelled.strip("-")) or slugify(name, allow_unicode=True)
+    # Fifty "+" spell out to 250 characters, more than PostgreSQL lets the column hold.
+    return slug[:MAX_SLUG_LENGTH].rstrip("-_") or "tag"

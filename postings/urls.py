@@ -7,10 +7,10 @@ app_name = "postings"
 
 urlpatterns = [
     path("", cached_page(views.posting_list), name="list"),
-    path("jobs/<str:slug>/", cached_page(views.posting_detail), name="detail"),
-    path("jobs/<str:slug>/preview/", views.posting_preview, name="preview"),
+    path("jobs/<slug:slug>/", cached_page(views.posting_detail), name="detail"),
+    path("jobs/<slug:slug>/preview/", views.posting_preview, name="preview"),
     path("companies/", cached_page(views.company_list), name="companies"),
-    path("companies/<str:slug>/", cached_page(views.company_detail), name="company"),
+    path("companies/<slug:slug>/", cached_page(views.company_detail), name="company"),
     path("archive/", cached_page(views.archive), name="archive"),
     path("tags/", cached_page(views.tag_list), name="tags"),
     path("healthz", views.healthz, name="healthz"),

@@ -572,3 +572,94 @@ def test_large_imports_prepare_files_in_worker_processes_with_the_same_result(tm
         == 210 - Posting.objects.exclude(status=Status.PUBLISHED).count()
     )
     assert import_paths([tmp_path]).counts["unchanged"] == 210
+
+
+# --- hostile front matter (found by tests/test_fuzz_importer.py) --------------------------
+
+DEEP_LIST = "[" * 3000 + "]" * 3000
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        # PyYAML's own constructors raised ValueError, KeyError or AttributeError, which
+        # escaped import_paths with a traceback.
+        ("timestamp: 2021-02-30", "an invalid date or number (day is out of range for month)"),
+        ("timestamp: 2021-02-03T25:00:00", "an invalid date or number (hour must be in 0..23)"),
+        ("timestamp: !!int abc", "an invalid date or number"),
+        ("timestamp: !!float x", "an invalid date or number"),
+        ("timestamp: !!timestamp foo", "an invalid date or number"),
+        ("featured: !!bool maybe", "an invalid date or number"),
+        # str() of a deeply nested list raised RecursionError.
+        ("archived: " + DEEP_LIST, "archived must be true or false, got a list"),
+        ("featured: " + DEEP_LIST, "featured must be a whole number, got a list"),
+        ("timestamp: " + DEEP_LIST, "timestamp must be a whole number, got a list"),
+        # int() refuses more than 4,300 digits with a ValueError.
+        ("featured: '" + "9" * 5000 + "'", "featured must be a whole number"),
+        # Past the 32-bit column: an OverflowError on SQLite, "integer out of range" on
+        # PostgreSQL.
+        ("featured: 99999999999999999999", "featured is out of range"),
+        ("featured: 2147483648", "featured is out of range"),
+        ("featured: -2147483649", "featured is out of range"),
+    ],
+)
+def test_hostile_front_matter_values_are_refused_with_a_reason(line, reason):
+    with pytest.raises(BadFile, match=re.escape(reason)):
+        seed_with("featured: 20", line)
+
+
+@pytest.mark.django_db
+def test_featured_out_of_range_is_reported_not_raised(tmp_path):
+    path = tmp_path / "job.md"
+    path.write_text(SEED.read_text().replace("featured: 20", "featured: 99999999999999999999"))
+    report = import_paths([path])
+    assert report.errors == [(path, "featured is out of range: '99999999999999999999'")]
+    assert not Posting.objects.exists()
+
+
+@pytest.mark.django_db
+def test_hashes_and_spaces_mixed_in_a_tag_give_one_tag_across_files(tmp_path):
+    # "# #a" was normalized to "#a", which Tag.save() stored as "a": the next file's "#a"
+    # found no tag "#a" and failed with "UNIQUE constraint failed: postings_tag.name".
+    write_postings(tmp_path, 2, {0: {"#golang,": "# #a,"}, 1: {"#golang,": "#a,"}})
+    report = import_paths([tmp_path])
+    assert report.summary == "created 2, updated 0, unchanged 0, failed 0", report.errors
+    assert Tag.objects.filter(name="a").count() == 1
+    assert not Tag.objects.filter(name__startswith="#").exists()
+
+
+@pytest.mark.django_db
+def test_a_long_tag_of_symbols_imports_on_every_database(tmp_path):
+    # "+" * 50 spelled out to a 250-character slug, too long for PostgreSQL's varchar(100).
+    write_postings(tmp_path, 1, {0: {"#golang,": "#" + "+" * 50 + ","}})
+    report = import_paths([tmp_path])
+    assert report.summary == "created 1, updated 0, unchanged 0, failed 0", report.errors
+    assert len(Tag.objects.get(name="+" * 50).slug) <= 90
+
+
+@pytest.mark.parametrize(
+    ("key", "field"),
+    [("host", "host"), ("companyWebsite", "company_website"), ("logoUrl", "logo_url")],
+)
+def test_a_decorative_url_too_long_for_its_column_is_dropped(key, field):
+    # 501 to 1,000 characters passed the URL check: "could not be saved: value too long for
+    # type character varying(500)" on PostgreSQL, the whole posting lost.
+    data = seed_with("featured: 20", f"featured: 20\n{key}: https://x.io/{'a' * 600}")
+    assert getattr(data, field) == ""
+
+
+@pytest.mark.parametrize("raw", ["- careers", ":careers", "| careers"])
+def test_a_company_name_of_careers_page_wording_alone_is_kept_not_emptied(raw):
+    # The wording was stripped to nothing: a posting of a Company named "".
+    assert seed_with("Current Job Openings at Netlify", raw).company_name == raw
+
+
+@pytest.mark.django_db
+def test_a_body_over_the_admins_limit_is_refused_on_every_database(tmp_path):
+    # Under 1 MB but 1,000,000 characters of distinct words: imported on SQLite, refused by
+    # PostgreSQL ("could not be saved: string is too long for tsvector").
+    path = tmp_path / "long.md"
+    body = " ".join(f"{i:x}" for i in range(250_000))[:1_000_000]
+    path.write_text(SEED.read_text() + body)
+    report = import_paths([path])
+    assert report.errors == [(path, "body is longer than 50000 characters")]

@@ -565,3 +565,11 @@ def test_favicon_ico_leads_to_the_site_icon(client):
     assert response.status_code == 301
     assert response["Location"].endswith("favicon.svg")
     assert client.get(response["Location"]).status_code == 200
+
+
+# Every slug is slugify()'d ASCII: a NUL byte (which PostgreSQL refuses) matches no route.
+@pytest.mark.parametrize(
+    "url", ["/jobs/%00/", "/jobs/go-sf-company-0-f4dd2c%00/", "/companies/%00/"]
+)
+def test_nul_byte_in_a_slug_is_404(client, url):
+    assert client.get(url).status_code == 404
