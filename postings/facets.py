@@ -14,6 +14,7 @@ class Facet:
     label: str
     count: int
     selected: bool
+    pk: int | None = None  # of the tag or place
 
 
 def summary(postings, selected):
@@ -40,7 +41,7 @@ def linked_facets(model, link, postings, selected, limit):
         .annotate(count=Count(link.split("__")[0]))
         .order_by("-count", "name")[:limit]
     )
-    return [Facet(row.slug, row.name, row.count, row.slug in selected) for row in rows]
+    return [Facet(row.slug, row.name, row.count, row.slug in selected, row.pk) for row in rows]
 
 
 def counts(postings, selected):

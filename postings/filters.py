@@ -59,14 +59,19 @@ class PostingFilter(django_filters.FilterSet):
         model = Posting
         fields = []
 
+    def __init__(self, *args, tag_ids=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.tag_ids = tag_ids or {}  # slug -> id, where the caller already knows them
+
     def filter_search(self, queryset, name, value):
         return queryset.search(clean_text(value))
 
     def filter_tags(self, queryset, name, slugs):
         # Every given tag must be present: one indexed EXISTS per tag.
         for slug in slugs:
+            tag = Q(tag_id=self.tag_ids[slug]) if slug in self.tag_ids else Q(tag__slug=slug)
             queryset = queryset.filter(
-                Exists(TaggedPosting.objects.filter(content_object=OuterRef("pk"), tag__slug=slug))
+                Exists(TaggedPosting.objects.filter(tag, content_object=OuterRef("pk")))
             )
         return queryset
 

@@ -50,6 +50,12 @@ def posting_list(request):
         f"facets:{filterset.result_set_key()}",
         lambda: facets.summary(postings, selected),
     )
+    # The page's own query names the chosen tags by id, which lets PostgreSQL see from its
+    # statistics how common each is; by slug it assumed an average tag and, for two popular
+    # ones, joined all of both tags' postings (150 ms instead of 8 at 100,000 postings).
+    tag_ids = {facet.slug: facet.pk for facet in numbers["tag_facets"] if facet.selected}
+    if tag_ids:
+        postings = PostingFilter(request.GET, Posting.objects.live(), tag_ids=tag_ids).qs
     page = paginate(request, postings.for_cards(), count=numbers["total"])
     if selected["q"]:
         query = parse_query(selected["q"])
