@@ -21,10 +21,6 @@ CHROMIUM_ARGS = [
 ]
 MISSING = None if shutil.which(CHROMIUM) else f"Chromium not found at {CHROMIUM}"
 
-# Playwright's sync API keeps an event loop in the main thread; the test's own ORM calls
-# (factories, assertions) run between its calls, never inside them.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 
 def pytest_collection_modifyitems(config, items):
     here = os.path.dirname(__file__)
@@ -59,10 +55,17 @@ def prompt_live_server():
 def browser():
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    # Playwright's sync API keeps an event loop in the main thread; the tests' own ORM calls
+    # (factories, assertions) run between its calls, never inside them. Only while browsing:
+    # the deploy check rightly refuses this setting.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            yield browser
+            browser.close()
+    finally:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 
 class Watched:
