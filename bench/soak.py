@@ -470,6 +470,8 @@ def phase_kill(args, work, files, secret_key):
             importer.wait()
             kill_seconds = time.monotonic() - started
             committed = count_postings(reader)
+            if committed >= args.postings:
+                raise RuntimeError("load_seeds had written every posting before the kill")
     rerun_started = time.monotonic()
     rerun = import_outcome(
         manage(env, "load_seeds", str(files["kill"]), check=False), rerun_started
@@ -668,10 +670,12 @@ def main():
     parser.add_argument("--base", type=int, default=2_000, help="generated postings served")
     parser.add_argument("--redis-db", type=int, default=2)
     parser.add_argument("--phases", default=",".join(PHASES), help="e.g. load,kill")
-    parser.add_argument("--quick", action="store_true", help="5 s, 16 connections, 500 postings")
+    parser.add_argument("--quick", action="store_true", help="5 s, 16 connections, 1,500 postings")
     args = parser.parse_args()
     if args.quick:
-        args.seconds, args.connections, args.postings, args.base = 5, 16, 500, 200
+        # 1,500 postings: three of the importer's 500-file transactions, so that the kill
+        # still lands between commits.
+        args.seconds, args.connections, args.postings, args.base = 5, 16, 1_500, 200
     phases = [name.strip() for name in args.phases.split(",") if name.strip()]
     if set(phases) - PHASES.keys():
         parser.error(f"phases are {', '.join(PHASES)}")
