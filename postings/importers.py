@@ -1,7 +1,7 @@
 """Posting files (Markdown with YAML front matter) -> plain data -> upsert.
 
 `parse_posting` is pure: it turns one file's text into a `PostingData` or raises `BadFile`
-with a reason a person can act on. `upsert` writes one `PostingData`, keyed on the source URL,
+with a reason a person can act on. `Upserter` writes `PostingData`, keyed on the source URL,
 and skips postings whose data has not changed. `import_paths` walks files and folders and
 imports them up to 500 to a transaction; a batch that the database refuses is written again file
 by file, so a bad file never leaves half a posting behind nor takes good ones down with it.
@@ -46,7 +46,8 @@ from .validators import validate_apply_url
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_URL_LENGTH = 1000
-MAX_DECORATIVE_URL_LENGTH = 500  # the host, logo and website columns
+# The host, logo and website columns are as wide as each other.
+MAX_DECORATIVE_URL_LENGTH = Company._meta.get_field("website").max_length
 MAX_FEATURED = 2**31 - 1  # a 32-bit integer column on PostgreSQL
 POSTING_SUFFIXES = {".md", ".markdown"}
 PARALLEL_FROM = 200  # files; below that, starting worker processes costs more than it saves
@@ -167,7 +168,8 @@ def parse_posting(text: str) -> PostingData:
         raise BadFile(f"missing required key: {', '.join(missing)}")
     # The admin's limit too. Past it, PostgreSQL may refuse the search document ("string is
     # too long for tsvector") where SQLite keeps it.
-    if len(body.strip()) > MAX_BODY_LENGTH:
+    body = body.strip()
+    if len(body) > MAX_BODY_LENGTH:
         raise BadFile(f"body is longer than {MAX_BODY_LENGTH} characters")
 
     url = text_value(meta, "url")
@@ -188,7 +190,7 @@ def parse_posting(text: str) -> PostingData:
         summary=one_line(text_value(meta, "summary") or text_value(meta, "summaryBackup"))[:500],
         featured=parse_integer(meta.get("featured", 0), "featured", bound=MAX_FEATURED),
         archived=parse_flag(meta.get("archived", False), "archived"),
-        body=body.strip(),
+        body=body,
         source_hash=source_hash,
     )
 
@@ -510,10 +512,6 @@ def name_new_postings(postings):
     for slug, posting in wanted.items():
         if slug not in taken:
             posting.slug = slug
-
-
-def upsert(data: PostingData, overwrite=False) -> str:
-    return Upserter(overwrite)(data)
 
 
 def edited_since_import(posting) -> bool:
