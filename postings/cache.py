@@ -30,7 +30,7 @@ WATCHED_TABLES = [
 # Written out rather than built with the ORM: this runs on every public request, and compiling
 # a queryset took longer than the query.
 STATE_SQL = f"""SELECT version, (
-    SELECT expires_at FROM postings_posting WHERE status = 'published' AND expires_at > %s
+    SELECT expires_at FROM postings_posting WHERE status = %s AND expires_at > %s
     ORDER BY expires_at LIMIT 1
 ) FROM {TABLE} WHERE id = 1"""
 
@@ -39,9 +39,11 @@ def catalogue_state(request=None) -> str:
     """The catalogue version and the next expiry, read in one query (once per request)."""
     if request is not None and hasattr(request, "catalogue_state"):
         return request.catalogue_state
+    from .models import Status
+
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     with connection.cursor() as cursor:
-        cursor.execute(STATE_SQL, [now])
+        cursor.execute(STATE_SQL, [Status.PUBLISHED.value, now])
         row = cursor.fetchone()
     state = f"{row[0]}.{row[1]}" if row else "0"
     if request is not None:
