@@ -8,11 +8,13 @@ from datetime import timedelta
 from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count, F
+from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from .importers import MAX_TAGS
 from .models import Company, Posting, Status, Tag, TaggedPosting
 
 # Django 6's default, adopted now: a URL typed without a scheme means https.
@@ -78,12 +80,22 @@ class TagAdmin(admin.ModelAdmin):
         return tag.posting_count
 
 
+class TagFormSet(BaseInlineFormSet):
+    default_error_messages = {"too_many_forms": "A posting can have at most %(num)d tags."}
+
+
 class TaggedPostingInline(admin.TabularInline):
     model = TaggedPosting
+    formset = TagFormSet
     autocomplete_fields = ["tag"]
     extra = 1
+    max_num = MAX_TAGS  # as many as an imported file keeps
     verbose_name = "tag"
     verbose_name_plural = "tags"
+
+    def get_formset(self, request, obj=None, **kwargs):
+        # Refuse more, whatever the POST data claims, rather than ignore them silently.
+        return super().get_formset(request, obj, validate_max=True, **kwargs)
 
 
 @admin.register(Posting)

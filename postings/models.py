@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
+from .budget import TooComplex, bounded, isolated
 from .classify import (
     CONTRACT_LABELS,
     LEVEL_LABELS,
@@ -323,8 +324,19 @@ class Posting(models.Model):
                 errors["salary_currency"] = "Give the currency of the salary."
             if not self.salary_period:
                 errors["salary_period"] = "Give the period the salary is paid for."
+        # Rendered in a child process that no body, however hostile, can hold for long, and
+        # kept for save(). A body over the limit has its own error and is not rendered.
+        if len(self.body or "") <= MAX_BODY_LENGTH:
+            inputs = self.derivation_inputs()
+            try:
+                self._checked = inputs, isolated(derive_fields, *inputs)
+            except TooComplex as error:
+                errors["body"] = str(error)
         if errors:
             raise ValidationError(errors)
+
+    def derivation_inputs(self):
+        return (self.title, self.body, self.location, self.job_type)
 
     def derive(self, derived=None):
         """Set the derived fields (once per write, never per request); return the places.
@@ -334,7 +346,10 @@ class Posting(models.Model):
         """
         if not self.slug:
             self.slug = posting_slug(self.title, self.company.name, self.url)
-        derived = derived or derive_fields(self.title, self.body, self.location, self.job_type)
+        if derived is None:
+            inputs = self.derivation_inputs()
+            checked_inputs, checked = getattr(self, "_checked", (None, None))
+            derived = checked if checked_inputs == inputs else bounded(derive_fields, *inputs)
         self.body_html = derived.body_html
         self.remote = derived.remote
         self.level = derived.level

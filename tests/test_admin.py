@@ -1,7 +1,10 @@
+import time
+
 import pytest
 from django.contrib.admin.models import LogEntry
 from django.urls import reverse
 
+from postings.importers import MAX_TAGS
 from postings.models import Posting, Status, Tag
 from tests.factories import CompanyFactory, PostingFactory, posting_form_data
 
@@ -216,3 +219,28 @@ def test_extend_expiry_adds_30_days(admin_client_logged_in):
     lapsed.refresh_from_db()
     assert (running.expires_at - timezone.now()).days == 34
     assert (lapsed.expires_at - timezone.now()).days == 29
+
+
+def test_a_body_too_complex_to_render_is_a_form_error_not_a_timeout(
+    admin_client_logged_in, posting
+):
+    url = reverse("admin:postings_posting_change", args=[posting.pk])
+    started = time.monotonic()
+    response = admin_client_logged_in.post(url, posting_form_data(posting, body="[" * 20_000))
+    assert time.monotonic() - started < 5
+    assert response.status_code == 200
+    assert "body too complex to render (more than 0.5 s of work)" in response.content.decode()
+    posting.refresh_from_db()
+    assert posting.body != "[" * 20_000
+
+
+def test_more_tags_than_an_import_keeps_are_refused(admin_client_logged_in, posting):
+    tags = [Tag.objects.create(name=f"tag {n}") for n in range(MAX_TAGS + 1)]
+    data = posting_form_data(posting) | {"tagged_items-TOTAL_FORMS": str(len(tags))}
+    for n, tag in enumerate(tags):
+        data[f"tagged_items-{n}-tag"] = tag.pk
+    url = reverse("admin:postings_posting_change", args=[posting.pk])
+    response = admin_client_logged_in.post(url, data)
+    assert response.status_code == 200
+    assert f"A posting can have at most {MAX_TAGS} tags." in response.content.decode()
+    assert list(posting.tags.names()) == ["rust"]

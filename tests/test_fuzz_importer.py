@@ -24,6 +24,7 @@ from hypothesis import event, given
 from hypothesis import strategies as st
 
 from postings.importers import BadFile, PostingData, import_paths, read_posting
+from postings.importers.front_matter import MAX_VALUE_LENGTH
 from postings.markdown import render_markdown
 from postings.models import (
     Company,
@@ -466,9 +467,12 @@ def batches(draw):
     for index in range(draw(st.integers(1, 6))):
         if draw(st.booleans()):
             meta = draw(good_mappings) | {"url": f"https://good.example.com/{index}"}
-            # YAML can write a lone surrogate ("\uD800") but not read it back.
+            # YAML can write a lone surrogate ("\uD800") but not read it back, and longer values
+            # are refused before YAML parses them (the front matter's size limit).
             meta = {
-                key: value.encode("utf-8", "replace").decode() if isinstance(value, str) else value
+                key: value.encode("utf-8", "replace").decode()[:MAX_VALUE_LENGTH]
+                if isinstance(value, str)
+                else value
                 for key, value in meta.items()
             }
             body = draw(st.text(max_size=400) | st.sampled_from(MD_PIECES))

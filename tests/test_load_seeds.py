@@ -59,3 +59,22 @@ def test_conflicts_are_listed_and_counted(capsys, tmp_path):
     captured = capsys.readouterr()
     assert captured.out.strip() == "created 0, updated 0, unchanged 0, failed 0, conflicts 1"
     assert "job.md: conflict" in captured.err
+
+
+def test_every_hostile_file_fails_alone_with_its_reason_and_the_good_ones_import(tmp_path, capsys):
+    from bench import hostile
+
+    expected = hostile.write(tmp_path, good=10)
+    with pytest.raises(CommandError, match="13 file\\(s\\) failed; the others were imported"):
+        call_command("load_seeds", str(tmp_path))
+    captured = capsys.readouterr()
+    assert captured.out.strip() == "created 11, updated 0, unchanged 0, failed 13"
+    reported = dict(line.split(": ", 1) for line in captured.err.splitlines())
+    for name, reason in expected.items():
+        line = reported.get(str(tmp_path / name), "")
+        if reason:
+            assert reason in line, (name, line)
+        else:
+            assert line in ("", "imported, but 10,000 tags; kept the first 30"), (name, line)
+    assert Posting.objects.count() == 11
+    assert Posting.objects.get(url__endswith="/many-tags").tags.count() == 30

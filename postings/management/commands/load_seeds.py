@@ -23,6 +23,8 @@ class Command(BaseCommand):
         report = import_paths(paths or [settings.SEEDS_DIR], dry_run=dry_run, overwrite=overwrite)
         for path, reason in report.errors:
             self.stderr.write(f"{path}: {reason}")
+        for path, note in report.notes:
+            self.stderr.write(f"{path}: imported, but {note}")
         for path in report.conflicts:
             self.stderr.write(
                 f"{path}: conflict: the file changed and the posting was edited in the admin "
