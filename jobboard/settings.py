@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.sitemaps",
     "django_filters",
+    "axes",
     "postings",
 ]
 
@@ -57,7 +58,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "jobboard.security.ContentSecurityPolicyMiddleware",
-    "jobboard.security.LoginThrottleMiddleware",
+    # Last, as axes asks: it turns a sign-in that axes locked out into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "jobboard.urls"
@@ -152,8 +154,25 @@ SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 # Staff sign in through the admin; the password-set pages link back to it.
 LOGIN_URL = "admin:login"
-LOGIN_FAILURE_LIMIT = 5  # per user name and address, in LOGIN_FAILURE_WINDOW seconds
-LOGIN_FAILURE_WINDOW = 15 * 60
+# Admin sign-in is refused for 15 minutes after 5 failures for the account or from the
+# address, counted by django-axes in the database: shared by every worker on every machine,
+# Redis or not, and kept across restarts. jobboard/security.py has the callables and the
+# sign-in form that makes concurrent attempts take turns.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out attempt unchecked
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_CALLABLE = "jobboard.security.login_username"
+AXES_CLIENT_IP_CALLABLE = "jobboard.security.client_address"
+AXES_LOCKOUT_CALLABLE = "jobboard.security.lockout_response"
+AXES_RESET_ON_SUCCESS = False  # the sign-in form resets the account's failures itself
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = True  # a refused attempt restarts the wait
+# Reverse proxies in front of gunicorn that append to X-Forwarded-For (as gunicorn's
+# FORWARDED_ALLOW_IPS trusts them for X-Forwarded-Proto): with 0 the header is ignored.
+TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
 
 # Tags typed in the admin go through the importer's normalizer, so "#English" and "english"
 # are one tag wherever they come from.

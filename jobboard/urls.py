@@ -6,6 +6,7 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from jobboard.security import SignInForm
 from postings.cache import cached_page
 from postings.feeds import PostingAtomFeed, PostingFeed
 from postings.sitemaps import SITEMAPS
@@ -18,6 +19,7 @@ def favicon(request):
 
 admin.site.site_header = "Job board administration"
 admin.site.site_title = "Job board admin"
+admin.site.login_form = SignInForm
 
 feeds = (
     [
