@@ -51,6 +51,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "jobboard.database.DatabaseDeadlineMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -87,12 +88,31 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Database timeouts, in seconds (README, "Faults"). Web requests get a statement timeout,
+# enforced by PostgreSQL and, for a server too stalled to enforce it, by the client
+# (jobboard/database.py). jobboard/wsgi.py marks the web process before these settings load,
+# so migrate, load_seeds and the other commands are never cut short.
+WEB_PROCESS = env_flag("JOBBOARD_WEB_PROCESS")
+DATABASE_STATEMENT_TIMEOUT = float(os.environ.get("DB_STATEMENT_TIMEOUT", "5"))
+# /healthz, and the check of a kept connection before each request's view.
+DATABASE_HEALTH_TIMEOUT = float(os.environ.get("DB_HEALTH_TIMEOUT", "2"))
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options.setdefault("connect_timeout", int(os.environ.get("DB_CONNECT_TIMEOUT", "3")))
+    if WEB_PROCESS and DATABASE_STATEMENT_TIMEOUT:
+        statement_timeout = f"-c statement_timeout={int(DATABASE_STATEMENT_TIMEOUT * 1000)}"
+        options["options"] = f"{options.get('options', '')} {statement_timeout}".strip()
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Many readers and one writer: WAL lets pages be read while the importer writes, the busy
-    # timeout makes a second writer wait instead of failing, and memory-mapped reads with a
-    # larger page cache keep searches over 100,000 postings off the disk.
+    # timeout makes a second writer wait instead of failing (web requests for no longer than
+    # their statement timeout), and memory-mapped reads with a larger page cache keep
+    # searches over 100,000 postings off the disk.
     DATABASES["default"]["OPTIONS"] = {
-        "timeout": 20,
+        "timeout": (
+            DATABASE_STATEMENT_TIMEOUT
+            if WEB_PROCESS and DATABASE_STATEMENT_TIMEOUT
+            else float(os.environ.get("SQLITE_BUSY_TIMEOUT", "20"))
+        ),
         "transaction_mode": "IMMEDIATE",
         "init_command": (
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
@@ -125,11 +145,21 @@ STORAGES = {
 # --- cache ---------------------------------------------------------------------------------
 # Redis when REDIS_URL is set (shared by every gunicorn process on every machine), else
 # memory local to the process. Public pages are cached under the catalogue version, which
-# every write bumps (postings/cache.py), so a cached page is never stale.
+# every write bumps (postings/cache.py), so a cached page is never stale. A Redis that is
+# down, slow or full is a cache miss (jobboard/cache.py): pages come from the database.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+REDIS_TIMEOUT = float(os.environ.get("REDIS_TIMEOUT", "0.25"))
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        {
+            "BACKEND": "jobboard.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {
+                "socket_connect_timeout": REDIS_TIMEOUT,
+                "socket_timeout": REDIS_TIMEOUT,
+                "RETRY_AFTER": float(os.environ.get("REDIS_RETRY_AFTER", "2")),
+            },
+        }
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )

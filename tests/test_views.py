@@ -1,9 +1,13 @@
 import json
+import time
 from datetime import timedelta
 
 import pytest
+from django.db import close_old_connections
+from django.test import override_settings
 from django.utils import timezone
 
+from tests import servers
 from tests.factories import CompanyFactory, PostingFactory
 
 pytestmark = pytest.mark.django_db
@@ -348,10 +352,64 @@ def test_archive_lists_archived_and_expired(client, board):
     assert set(titles(client.get("/archive/"))) == {"Archived Go", "Python Berlin"}
 
 
-def test_healthz_checks_the_database(client):
+# --- /healthz: the load balancer's readiness check ----------------------------------------
+
+
+def test_healthz_checks_the_database_and_the_cache(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.content == b"ok"
+    assert response.content == b"database ok\ncache ok\n"
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_healthz_stays_in_service_when_the_cache_is_down(client):
+    dead = f"redis://127.0.0.1:{servers.free_port()}/0"
+    with override_settings(
+        CACHES={"default": {"BACKEND": "jobboard.cache.RedisCache", "LOCATION": dead}}
+    ):
+        response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.content == b"database ok\ncache unavailable\n"
+
+
+def test_healthz_is_503_at_once_when_the_database_is_down(client):
+    with servers.default_database(f"postgres://postgres@127.0.0.1:{servers.free_port()}/x"):
+        started = time.monotonic()
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.content == b"database unavailable: OperationalError\ncache ok\n"
+    assert time.monotonic() - started < 1
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    with servers.postgres_cluster() as cluster:
+        yield cluster
+
+
+def timed_healthz(client):
+    close_old_connections()  # what request_started does, and the test client leaves out
+    started = time.monotonic()
+    response = client.get("/healthz")
+    return response, time.monotonic() - started
+
+
+@pytest.mark.parametrize("kept", [True, False], ids=["kept connection", "new connection"])
+def test_healthz_is_503_within_its_timeout_when_the_database_stalls(
+    client, cluster, settings, kept
+):
+    settings.DATABASE_HEALTH_TIMEOUT = 0.5
+    with servers.default_database(cluster.url, connect_timeout=3) as db:
+        if kept:
+            assert timed_healthz(client)[0].status_code == 200
+        cluster.stall()
+        response, seconds = timed_healthz(client)
+        assert response.status_code == 503
+        assert response.content == b"database unavailable: DatabaseTimeout\ncache ok\n"
+        assert seconds < 0.5 + 0.75  # DATABASE_HEALTH_TIMEOUT, and some slack
+        assert db.connection is None  # the stuck one was dropped
+        cluster.resume()
+        assert timed_healthz(client)[0].status_code == 200
 
 
 # --- search on the list -------------------------------------------------------------------
