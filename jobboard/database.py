@@ -18,6 +18,7 @@ fetches from server-side cursors (QuerySet.iterator(), which no page uses).
 
 import logging
 import signal
+import sys
 import threading
 import time
 from contextlib import ExitStack, contextmanager
@@ -26,6 +27,7 @@ from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, InterfaceError, OperationalError, connections
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
+from django.views import defaults
 
 logger = logging.getLogger(__name__)
 
@@ -139,6 +141,15 @@ def unavailable(request, error):
     # Logged above, and only now and then: Django's request logger would log every one.
     response._has_been_logged = True
     return response
+
+
+def server_error(request):
+    """handler500: the 503 page for a database failure that escaped the middleware below
+    (raised in another middleware, saving a session say), Django's 500 page otherwise."""
+    error = sys.exc_info()[1]
+    if isinstance(error, OperationalError | InterfaceError):
+        return unavailable(request, error)
+    return defaults.server_error(request)
 
 
 class DatabaseDeadlineMiddleware:

@@ -55,3 +55,6 @@ urlpatterns = [
     path("favicon.ico", favicon),
     path("", include("postings.urls")),
 ]
+
+# A database failure raised outside the views (saving a session, say) is a 503 too.
+handler500 = "jobboard.database.server_error"

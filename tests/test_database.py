@@ -214,3 +214,30 @@ def test_only_the_web_process_waits_less_for_a_lock_on_sqlite(tmp_path):
     url = f"sqlite:///{tmp_path / 'db.sqlite3'}"
     assert timeouts(url, "web") == ["3.0", "None"]
     assert timeouts(url, "command") == ["20.0", "None"]
+
+
+def test_a_database_error_outside_the_views_is_a_503_too(monkeypatch, settings):
+    # Raised by a middleware (the session store, say), it never reaches the view's handling.
+    from django.contrib.sessions.middleware import SessionMiddleware
+    from django.test import Client
+
+    def broken(self, request):
+        raise OperationalError("the session table is gone")
+
+    settings.ROOT_URLCONF = "jobboard.urls"
+    monkeypatch.setattr(SessionMiddleware, "process_request", broken)
+    response = Client(raise_request_exception=False).get("/admin/login/")
+    assert response.status_code == 503
+    assert response["Retry-After"] == str(database.RETRY_AFTER)
+
+
+def test_any_other_error_outside_the_views_is_still_a_500(monkeypatch, settings):
+    from django.contrib.sessions.middleware import SessionMiddleware
+    from django.test import Client
+
+    def broken(self, request):
+        raise ValueError("a bug")
+
+    settings.ROOT_URLCONF = "jobboard.urls"
+    monkeypatch.setattr(SessionMiddleware, "process_request", broken)
+    assert Client(raise_request_exception=False).get("/admin/login/").status_code == 500
