@@ -10,6 +10,9 @@ PORT ?= 8000
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/jobboard
 
 REDIS_URL_LOCAL ?= redis://127.0.0.1:6379/0
+# Redis holds only what can be recomputed: bounded, with the least recently used keys making
+# room, it can never run out of memory or refuse a write (README.md, "Production").
+REDIS_MAXMEMORY ?= 256mb
 # The production stack on this machine: gunicorn, PostgreSQL, Redis, DEBUG off. Plain HTTP
 # on loopback, so no HTTPS redirect; a secret key made once and kept out of git.
 SERVE_ENV = DEBUG=0 DATABASE_URL=$(POSTGRES_URL) REDIS_URL=$(REDIS_URL_LOCAL) \
@@ -26,6 +29,8 @@ serve: install .secret_key
 	$(SERVE_ENV) $(BIN)/python manage.py migrate --noinput -v 0
 	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --noinput -v 0
 	$(SERVE_ENV) $(BIN)/python manage.py load_seeds
+	redis-cli -u $(REDIS_URL_LOCAL) CONFIG SET maxmemory $(REDIS_MAXMEMORY)
+	redis-cli -u $(REDIS_URL_LOCAL) CONFIG SET maxmemory-policy allkeys-lru
 	$(SERVE_ENV) $(BIN)/gunicorn -c gunicorn.conf.py jobboard.wsgi
 
 .secret_key:

@@ -7,7 +7,7 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from jobboard.security import SignInForm
-from postings.cache import cached_page
+from postings.cache import cached_page, filter_query, sitemap_query
 from postings.feeds import PostingAtomFeed, PostingFeed
 from postings.sitemaps import SITEMAPS
 
@@ -23,8 +23,8 @@ admin.site.login_form = SignInForm
 
 feeds = (
     [
-        path("jobs.rss", cached_page(PostingFeed()), name="rss"),
-        path("jobs.atom", cached_page(PostingAtomFeed()), name="atom"),
+        path("jobs.rss", cached_page(PostingFeed(), query=filter_query), name="rss"),
+        path("jobs.atom", cached_page(PostingAtomFeed(), query=filter_query), name="atom"),
     ],
     "feeds",
 )
@@ -46,7 +46,12 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("feeds/", include(feeds)),
-    path("sitemap.xml", cached_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        cached_page(sitemap, query=sitemap_query),
+        {"sitemaps": SITEMAPS},
+        name="sitemap",
+    ),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8"),

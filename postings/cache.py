@@ -10,11 +10,16 @@ the state it was computed at is recomputed on the first request after a change.
 
 import hashlib
 from functools import wraps
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, connections
+from django.http import HttpResponse, HttpResponseNotAllowed, QueryDict
 from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
+
+from .filters import PostingFilter
 
 TABLE = "postings_catalogue"
 WATCHED_TABLES = [
@@ -71,14 +76,91 @@ def memoised(request, name, compute):
     return value
 
 
-def cached_page(view):
-    """Cache a public view's successful GET responses under the catalogue state."""
+# --- the public page cache ------------------------------------------------------------------
+# A cached page is rendered from its canonical query alone (the parameters it reads, cleaned,
+# in a fixed order) and cached under it, with the scheme, host and path: junk parameters, junk
+# values and another order are the same page and one entry, and what the visitor typed never
+# reaches a link on a page another visitor will be served. Each page names what it reads in
+# urls.py: cached_page(view, query=...), with one of the functions below, which turn request.GET
+# into the page's canonical (name, value) pairs, or None: served as asked, and not cached.
+
+ALLOWED_METHODS = ("GET", "HEAD", "OPTIONS")
+# Past this, a page number is not one the site links to (a list of 250,000 postings): it is
+# served as asked but not cached, so counting upwards cannot fill the cache.
+MAX_CACHED_PAGE = 10_000
+
+
+def no_query(get):
+    return []
+
+
+def _page_number(get, name):
+    """The number as Paginator.validate_number() reads it (`01`, `+1`, ` 1` are 1), or None."""
+    try:
+        return int(get.get(name, 1))
+    except (TypeError, ValueError):
+        return None
+
+
+def page_query(get, name="page"):
+    """A paginated page: anything but a number is page 1, and below 1 is the last page.
+
+    The paginator shows the same last page for every number below 1: all of them are `0`.
+    Past MAX_CACHED_PAGE, None.
+    """
+    number = _page_number(get, name)
+    if number is None or number == 1:
+        return []
+    return [(name, str(max(number, 0)))] if number <= MAX_CACHED_PAGE else None
+
+
+def sitemap_query(get):
+    """Django's sitemap pages by `p`, and answers 404 for anything but one of its pages.
+
+    Only its pages are cached (404s never are): anything else is served as asked.
+    """
+    number = _page_number(get, "p")
+    if number is None or not 1 <= number <= MAX_CACHED_PAGE:
+        return None
+    return [] if number == 1 else [("p", str(number))]
+
+
+def filter_query(get):
+    return PostingFilter(get).canonical_params()
+
+
+def filter_and_page_query(get):
+    page = page_query(get)
+    return None if page is None else filter_query(get) + page
+
+
+def cached_page(view, query=no_query):
+    """A public view that sees only `query(request.GET)`, with its GETs cached under it.
+
+    Only GET and HEAD reach the view: OPTIONS is answered here and any other method is a 405,
+    neither rendering the page nor reading the database. The CSRF check is skipped, safely:
+    no POST reaches the view, and a 405 tells the client what is wrong where a 403 would not.
+    """
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if not settings.PAGE_CACHE or request.method not in {"GET", "HEAD"}:
+        if request.method == "OPTIONS":
+            return HttpResponse(
+                headers={"Allow": ", ".join(ALLOWED_METHODS), "Content-Length": "0"}
+            )
+        if request.method not in {"GET", "HEAD"}:
+            return HttpResponseNotAllowed(ALLOWED_METHODS)
+        params = query(request.GET)
+        if params is None:
             return view(request, *args, **kwargs)
-        key = _key("page", catalogue_state(request), request.get_host() + request.get_full_path())
+        canonical = urlencode(params)
+        # What the view renders (its links too) is then a function of the key alone.
+        request.GET = QueryDict(canonical)
+        request.META["QUERY_STRING"] = canonical
+        if not settings.PAGE_CACHE:
+            return view(request, *args, **kwargs)
+        url = f"{request.scheme}://{request.get_host()}{request.path}?{canonical}"
+        key = _key("page", catalogue_state(request), url)
         response = cache.get(key)
         if response is None:
             response = view(request, *args, **kwargs)
@@ -91,7 +173,7 @@ def cached_page(view):
                 cache.set(key, response, settings.PAGE_CACHE_SECONDS)
         return response
 
-    return wrapper
+    return csrf_exempt(wrapper)
 
 
 def ensure_sqlite_triggers(using="default"):

@@ -64,7 +64,8 @@ class PostingFilter(django_filters.FilterSet):
         self.tag_ids = tag_ids or {}  # slug -> id, where the caller already knows them
 
     def filter_search(self, queryset, name, value):
-        return queryset.search(clean_text(value))
+        # The search the page shows (and its canonical URL names) is the one it runs.
+        return queryset.search(clean_text(value)[:MAX_QUERY_LENGTH])
 
     def filter_tags(self, queryset, name, slugs):
         # Every given tag must be present: one indexed EXISTS per tag.
@@ -108,7 +109,10 @@ class PostingFilter(django_filters.FilterSet):
     @property
     def selected(self):
         """The cleaned filter values, for the page's form, chips and links."""
-        data = self.form.cleaned_data if self.is_valid() else {}
+        # The fields that passed validation, which are what filtering applies: a NUL byte in
+        # one field must not hide the others from the page, its canonical URL and cache key.
+        self.is_valid()
+        data = getattr(self.form, "cleaned_data", {})
         return {
             "q": clean_text(data.get("q") or "")[:MAX_QUERY_LENGTH],
             "tag": data.get("tag") or [],
@@ -125,13 +129,9 @@ class PostingFilter(django_filters.FilterSet):
     def result_set_key(self) -> str:
         """What decides the result set and the facets' selected marks, its order aside.
 
-        Taken from the form's cleaned data, which is what filtering applies (a field that
-        fails validation is left out of both), for caching aggregates of the result set.
+        The canonical query without sort and page, for caching aggregates of the result set.
         """
-        self.is_valid()
-        applied = sorted((k, v) for k, v in self.form.cleaned_data.items() if k != "sort")
-        shown = sorted((k, v) for k, v in self.selected.items() if k != "sort")
-        return repr((applied, shown))
+        return urlencode([(key, value) for key, value in self.canonical_params() if key != "sort"])
 
     def canonical_query(self, page_number=1) -> str:
         """The query string that names this result set: cleaned values, defaults dropped.
@@ -139,6 +139,11 @@ class PostingFilter(django_filters.FilterSet):
         Search engines then see one URL per result set, whatever junk or order the visitor's
         URL had (`?page=1&sort=newest&utm_source=x` is the same page as `?`).
         """
+        params = self.canonical_params(page_number)
+        return "?" + urlencode(params) if params else ""
+
+    def canonical_params(self, page_number=1) -> list[tuple[str, str]]:
+        """canonical_query() as (name, value) pairs, in a fixed order."""
         selected = self.selected
         params = [("q", selected["q"])] if selected["q"] else []
         for key in ("tag", "location", "type", "level", "contract", "company"):
@@ -147,11 +152,12 @@ class PostingFilter(django_filters.FilterSet):
             params.append(("remote", "1"))
         if selected["salary_min"] is not None:
             params.append(("salary_min", str(selected["salary_min"])))
-        if selected["sort"] in self.SORTS and selected["sort"] != "newest":
+        # Newest first is the default only without a search; with one, it is best match.
+        if selected["sort"] in self.SORTS and (selected["sort"] != "newest" or selected["q"]):
             params.append(("sort", selected["sort"]))
         if page_number > 1:
             params.append(("page", str(page_number)))
-        return "?" + urlencode(params) if params else ""
+        return params
 
 
 def parse_amount(value):

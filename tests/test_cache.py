@@ -6,11 +6,15 @@ from datetime import timedelta
 
 import pytest
 from django.core.cache import caches
-from django.test import override_settings
-from django.urls import reverse
+from django.core.cache.backends.locmem import LocMemCache
+from django.db import connection
+from django.http import QueryDict
+from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
+from django.urls import resolve, reverse
 from django.utils import timezone
 
-from postings.cache import catalogue_state
+from postings.cache import MAX_CACHED_PAGE, catalogue_state, page_query, sitemap_query
 from postings.importers import import_paths
 from postings.models import Posting, Status, Tag
 from tests.factories import PostingFactory, posting_form_data
@@ -23,7 +27,8 @@ REDIS = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": "redis://127.0.0.1:6379/15",
-        "KEY_PREFIX": "jobboard-tests",
+        # Per process: entries are counted by prefix, and other test runs share the database.
+        "KEY_PREFIX": f"jobboard-tests-{os.getpid()}",
     }
 }
 
@@ -154,3 +159,221 @@ def test_cached_responses_are_stored_in_one_piece(client, page_cache, posting):
     client.get("/feeds/jobs.rss")
     response = client.get("/feeds/jobs.rss")
     assert len(response._container) == 1
+
+
+# --- what a page is cached under --------------------------------------------------------------
+
+
+def entry_count(cache):
+    if isinstance(cache, LocMemCache):
+        return len(cache._cache)
+    client = cache._cache.get_client()
+    return sum(1 for _ in client.scan_iter(match=f"{cache.key_prefix}:*", count=1000))
+
+
+JUNK = [
+    "utm_source=mail{n}",
+    "tag=go&junk{n}=1",
+    "page=x{n}",
+    "sort=sideways{n}&remote=maybe{n}",
+    "salary_min=lots{n}&tag=Go&tag=go&q=",
+]
+
+
+def test_ten_thousand_junk_queries_add_a_handful_of_entries(rf, page_cache, posting):
+    # One client wrote 47 MB in 20 s this way: one entry per query string. Through the view
+    # and its cache, without the middleware, for speed.
+    view = resolve("/").func
+    for n in range(10_000):
+        assert view(rf.get("/?" + JUNK[n % len(JUNK)].format(n=n))).status_code == 200
+    assert entry_count(page_cache) <= 4  # "/" and "/?tag=go", each a page and its facet counts
+
+
+# Each cached page: its first URL, and query strings that are the same page to it.
+SAME_PAGE = {
+    "list": (
+        "/?tag=go&remote=1",
+        ["?remote=yes&tag=Go&utm_source=x", "?tag=go&remote=on&page=1&sort=newest&salary_min=x"],
+    ),
+    "list-page": ("/?q=title&page=2", ["?page=02&q=+title+&x=1", "?page=%2B2&q=title"]),
+    "rss": ("/feeds/jobs.rss?tag=go", ["?tag=Go&page=3&utm_source=x"]),
+    "atom": ("/feeds/jobs.atom", ["?page=2&sort=newest"]),
+    "detail": ("<posting>", ["?utm_source=x&page=2&tag=go"]),
+    "company": ("<company>", ["?page=01&utm_source=x", "?page=abc", "?page=+1"]),
+    "companies": ("/companies/", ["?page=1&tag=go"]),
+    "archive": ("/archive/", ["?page=junk&q=go"]),
+    "tags": ("/tags/", ["?tag=go&page=2"]),
+    "sitemap": ("/sitemap.xml", ["?p=1&utm_source=x", "?p=01"]),
+}
+
+
+@pytest.mark.parametrize("page", SAME_PAGE)
+def test_junk_reordered_and_default_parameters_are_served_from_the_same_entry(
+    client, page_cache, posting, page, django_assert_num_queries
+):
+    first, variants = SAME_PAGE[page]
+    first = first.replace("<posting>", posting.get_absolute_url())
+    first = first.replace("<company>", posting.company.get_absolute_url())
+    expected = client.get(first)
+    assert expected.status_code == 200
+    for query in variants:
+        with django_assert_num_queries(1):  # the catalogue state, nothing else
+            response = client.get(first.split("?")[0] + query)
+        assert response.content == expected.content
+    assert entry_count(page_cache) <= 2  # the list: its page and its facet counts
+
+
+def test_junk_parameters_never_reach_the_links_of_a_cached_page(client, page_cache, posting):
+    # The page is rendered from its canonical query: a visitor's junk is not in its links...
+    assert "utm_source" not in client.get("/?tag=go&utm_source=evil&q=").content.decode()
+    # ...and the next visitor, served the same entry, gets links without it.
+    html = client.get("/?tag=go").content.decode()
+    assert "utm_source" not in html
+    assert 'href="?"' in html  # the tag chip's "remove" link: the list without any filter
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("/?q=title", "/?q=title&sort=newest"),  # with a search, newest first is not the default
+        ("/?tag=go", "/?tag=python"),
+        ("/companies/", "/companies/?page=0"),  # the last page, not the first
+    ],
+)
+def test_a_different_page_is_a_different_entry(client, page_cache, posting, first, second):
+    client.get(first)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(second).status_code == 200
+    assert len(queries) > 1  # rendered, not served from the first one's entry
+
+
+def canonical_link(response):
+    html = response.content.decode()
+    start = html.index('<link rel="canonical" href="') + len('<link rel="canonical" href="')
+    return html[start : html.index('"', start)]
+
+
+def test_each_scheme_and_host_has_its_own_entry(
+    client, page_cache, posting, django_assert_num_queries
+):
+    assert canonical_link(client.get("/?tag=go", secure=True)) == "https://testserver/?tag=go"
+    assert canonical_link(client.get("/?tag=go")) == "http://testserver/?tag=go"
+    assert (
+        canonical_link(client.get("/?tag=go", HTTP_HOST="localhost")) == "http://localhost/?tag=go"
+    )
+    with django_assert_num_queries(1):
+        response = client.get("/?utm_source=x&tag=go", secure=True)
+    assert canonical_link(response) == "https://testserver/?tag=go"
+
+
+@pytest.mark.parametrize(
+    ("query", "params"),
+    [
+        ("", []),
+        ("page=1", []),
+        ("page=01", []),
+        ("page=%2B1", []),
+        ("page=+1+", []),
+        ("page=abc", []),
+        ("page=", []),
+        ("page=1.0", []),
+        ("page=2", [("page", "2")]),
+        ("page=0002", [("page", "2")]),
+        ("page=3&page=2", [("page", "2")]),  # the last one, as request.GET.get() reads it
+        ("page=0", [("page", "0")]),
+        ("page=-7", [("page", "0")]),
+        (f"page={MAX_CACHED_PAGE}", [("page", str(MAX_CACHED_PAGE))]),
+        (f"page={MAX_CACHED_PAGE + 1}", None),
+        ("page=" + "9" * 5000, []),  # past int()'s digit limit: not a number, so page 1
+    ],
+)
+def test_page_numbers_are_read_as_the_paginator_reads_them(query, params):
+    assert page_query(QueryDict(query)) == params
+
+
+@pytest.mark.parametrize(
+    ("query", "params"),
+    [("", []), ("p=01", []), ("p=2", [("p", "2")]), ("p=abc", None), ("p=0", None)],
+)
+def test_sitemap_pages_are_read_as_the_sitemap_reads_them(query, params):
+    assert sitemap_query(QueryDict(query)) == params
+
+
+def test_page_numbers_alike_share_an_entry_and_huge_ones_add_none(
+    client, page_cache, django_assert_num_queries
+):
+    PostingFactory.create_batch(30)
+    last = client.get("/?page=2")
+    assert last.context["page"].number == 2
+    for query in ["?page=02", "?page=%2B2", "?page=2&utm_source=x"]:
+        with django_assert_num_queries(1):
+            assert client.get("/" + query).content == last.content
+    client.get("/?page=0")
+    with django_assert_num_queries(1):
+        client.get("/?page=-5")
+    entries = entry_count(page_cache)
+    for n in range(3):
+        response = client.get(f"/?page={MAX_CACHED_PAGE + 1 + n}")
+        assert response.context["page"].number == 2
+    assert entry_count(page_cache) == entries
+
+
+# --- methods ------------------------------------------------------------------------------
+
+
+def public_urls(posting):
+    return [
+        "/?q=engineer",
+        "/feeds/jobs.rss",
+        "/feeds/jobs.atom",
+        "/sitemap.xml",
+        posting.get_absolute_url(),
+        posting.company.get_absolute_url(),
+        "/companies/",
+        "/archive/",
+        "/tags/",
+    ]
+
+
+def test_options_is_answered_without_rendering_the_page(
+    client, page_cache, posting, django_assert_num_queries
+):
+    for url in public_urls(posting):
+        with django_assert_num_queries(0):
+            response = client.options(url)
+        assert response.status_code == 200
+        assert response["Allow"] == "GET, HEAD, OPTIONS"
+        assert response.content == b""
+
+
+@pytest.mark.parametrize("method", ["TRACE", "PUT", "PATCH", "DELETE", "PROPFIND", "BREW"])
+def test_other_methods_are_not_allowed(
+    client, page_cache, posting, method, django_assert_num_queries
+):
+    for url in public_urls(posting):
+        with django_assert_num_queries(0):
+            response = client.generic(method, url)
+        assert response.status_code == 405
+        assert response["Allow"] == "GET, HEAD, OPTIONS"
+
+
+def test_post_is_not_allowed_with_or_without_a_csrf_token(
+    page_cache, posting, django_assert_num_queries
+):
+    client = Client(enforce_csrf_checks=True)
+    for url in public_urls(posting):
+        with django_assert_num_queries(0):
+            response = client.post(url, {"q": "engineer"})
+        assert response.status_code == 405
+        assert response["Allow"] == "GET, HEAD, OPTIONS"
+    # Views that do take a POST still check its token.
+    assert client.post("/admin/login/", {"username": "a", "password": "b"}).status_code == 403
+
+
+def test_head_is_served_from_the_cache_like_get(
+    client, page_cache, posting, django_assert_num_queries
+):
+    client.get("/?tag=go")
+    with django_assert_num_queries(1):
+        response = client.head("/?tag=go&utm_source=x")
+    assert response.status_code == 200

@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 import pytest
 from django.http import QueryDict
 
@@ -28,3 +30,59 @@ def test_tags_given_by_id_select_the_same_postings_as_by_slug():
     by_id = PostingFilter(data, Posting.objects.live(), tag_ids=ids).qs
     assert list(by_id) == list(by_slug) == [both]
     assert "slug" not in str(by_id.query).split("WHERE", 1)[1]
+
+
+def posting_filter(query):
+    return PostingFilter(QueryDict(query), Posting.objects.live())
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "remote=1&tag=go&tag=aws",
+        "tag=aws&tag=Go&remote=yes&utm_source=mail",
+        "tag=go&tag=aws&tag=go&remote=on&sort=featured&page=3&salary_min=lots",
+    ],
+)
+def test_result_set_key_is_the_canonical_query_without_sort_and_page(query):
+    assert posting_filter(query).result_set_key() == "tag=aws&tag=go&remote=1"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "q=go",
+        "tag=aws",
+        "location=berlin",
+        "type=design",
+        "level=senior",
+        "contract=permanent",
+        "company=acme",
+        "salary_min=50000",
+    ],
+)
+def test_every_filter_changes_the_result_set_key(query):
+    assert posting_filter(f"remote=1&{query}").result_set_key() != "remote=1"
+
+
+def test_with_a_search_newest_first_is_part_of_the_canonical_query():
+    # Best match is the default with a search: newest first is another order.
+    assert posting_filter("q=go&sort=newest").canonical_query() == "?q=go&sort=newest"
+    assert posting_filter("q=go&sort=relevance").canonical_query() == "?q=go"
+    assert posting_filter("sort=newest").canonical_query() == ""
+
+
+def test_a_field_that_fails_validation_leaves_the_others_selected():
+    # A NUL byte fails validation: that field is dropped, from the filter and the page alike.
+    filterset = posting_filter("tag=go&q=x%00y")
+    assert filterset.selected["tag"] == ["go"]
+    assert filterset.canonical_query() == "?tag=go"
+
+
+@pytest.mark.django_db
+def test_the_search_that_runs_is_the_one_the_page_shows():
+    PostingFactory(title="Golang engineer")
+    # Past the 200 characters the page shows, "-golang" would exclude the posting.
+    filterset = posting_filter(urlencode({"q": "golang" + " " * 200 + "-golang"}))
+    assert filterset.selected["q"].strip() == "golang"
+    assert [p.title for p in filterset.qs] == ["Golang engineer"]
