@@ -22,7 +22,7 @@ from .files import posting_files, read_posting
 
 # Files per task: one task per file would cost more in messages than small files in work.
 CHUNK = 8
-# Per file, wall clock: a little more than the CPU budget, for a busy machine.
+# Per file, wall clock: six times the CPU budget, for a busy machine.
 DEADLINE_SECONDS = budget.DEADLINE_SECONDS
 MAX_WORKERS = 4
 
