@@ -68,6 +68,21 @@ def deadline(seconds):
             signal.setitimer(signal.ITIMER_REAL, max(outer - (time.monotonic() - started), 1e-6))
 
 
+# When a wait ran out, this process answers 503 at once until this moment (monotonic) rather
+# than hold each request for a whole deadline: a stalled server then costs one wait per worker
+# per DATABASE_RETRY_AFTER, and the requests queued in front of the workers drain.
+_stalled_until = 0.0
+
+
+def stalled():
+    return time.monotonic() < _stalled_until
+
+
+def answered():
+    global _stalled_until
+    _stalled_until = 0.0
+
+
 @contextmanager
 def waiting_on(db, seconds):
     """deadline(seconds) for a wait on the connection `db`, which is dropped if it expires.
@@ -75,11 +90,13 @@ def waiting_on(db, seconds):
     Dropped at once: it is stuck mid-exchange, and leaving a transaction would otherwise ask
     it for a rollback and wait again.
     """
+    global _stalled_until
     try:
         with deadline(seconds):
             yield
     except DatabaseTimeout:
         db.close()
+        _stalled_until = time.monotonic() + settings.DATABASE_RETRY_AFTER
         raise
 
 
@@ -92,14 +109,17 @@ def _bounded(seconds):
 
 
 def check_connection(seconds, using=DEFAULT_DB_ALIAS):
-    """Django's health check of a kept connection (CONN_HEALTH_CHECKS), within `seconds`.
+    """Django's health check of a kept connection (CONN_HEALTH_CHECKS), or a new connection,
+    within `seconds`.
 
-    Django runs it on the first cursor of a request, straight on the driver where no
-    execute_wrapper sees it, so a stalled server would hold it forever.
+    Django runs both on the first cursor of a request, straight on the driver where no
+    execute_wrapper sees them, so a stalled server would hold them until connect_timeout
+    or, for the check, forever.
     """
     db = connections[using]
     with waiting_on(db, seconds):
         db.close_if_health_check_failed()
+        db.ensure_connection()
 
 
 def ping(seconds, using=DEFAULT_DB_ALIAS):
@@ -109,6 +129,7 @@ def ping(seconds, using=DEFAULT_DB_ALIAS):
         db.close_if_health_check_failed()
         with db.cursor() as cursor:
             cursor.execute("SELECT 1")
+    answered()
 
 
 def checks_database_itself(view):
@@ -169,6 +190,8 @@ class DatabaseDeadlineMiddleware:
     def process_view(self, request, view, args, kwargs):
         if getattr(view, "checks_database_itself", False):
             return None
+        if stalled():
+            return unavailable(request, DatabaseTimeout("the database stalled moments ago"))
         try:
             for db in connections.all():
                 if db.vendor == "postgresql":

@@ -96,6 +96,8 @@ WEB_PROCESS = env_flag("JOBBOARD_WEB_PROCESS")
 DATABASE_STATEMENT_TIMEOUT = float(os.environ.get("DB_STATEMENT_TIMEOUT", "5"))
 # /healthz, and the check of a kept connection before each request's view.
 DATABASE_HEALTH_TIMEOUT = float(os.environ.get("DB_HEALTH_TIMEOUT", "2"))
+# After a wait ran out, a process answers 503 at once for this long before it tries again.
+DATABASE_RETRY_AFTER = float(os.environ.get("DB_RETRY_AFTER", "1"))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     options = DATABASES["default"].setdefault("OPTIONS", {})
     options.setdefault("connect_timeout", int(os.environ.get("DB_CONNECT_TIMEOUT", "3")))

@@ -66,7 +66,9 @@ SLACK = 0.75  # seconds a busy machine may add to a deadline
 def short_timeouts(settings, monkeypatch):
     settings.DATABASE_STATEMENT_TIMEOUT = 1
     settings.DATABASE_HEALTH_TIMEOUT = 0.5
+    settings.DATABASE_RETRY_AFTER = 0  # each test below waits its own deadline; see the last
     monkeypatch.setattr(database, "_next_log", 0.0)
+    monkeypatch.setattr(database, "_stalled_until", 0.0)
 
 
 @pytest.fixture(scope="module")
@@ -121,6 +123,32 @@ def test_connecting_to_a_stalled_database_is_bounded(client, own_database):
     assert response.status_code == 503
     assert response.seconds < 2 + SLACK  # connect_timeout
     own_database.resume()
+    assert get(client, "/select").status_code == 200
+
+
+def test_after_one_wait_ran_out_requests_are_answered_at_once_until_the_retry(
+    client, own_database, settings
+):
+    settings.DATABASE_RETRY_AFTER = 1
+    assert get(client, "/select").status_code == 200
+    own_database.stall()
+    assert get(client, "/select").seconds >= 0.5  # the health timeout, waited once
+    for _ in range(5):
+        response = get(client, "/select")
+        assert response.status_code == 503
+        assert response.seconds < 0.2
+    own_database.resume()
+    time.sleep(1)
+    assert get(client, "/select").status_code == 200
+
+
+def test_healthz_looks_at_the_database_itself_and_ends_the_wait(client, own_database, settings):
+    settings.DATABASE_RETRY_AFTER = 60
+    own_database.stall()
+    assert get(client, "/select").status_code == 503
+    own_database.resume()
+    assert get(client, "/select").status_code == 503  # still waiting out the interval
+    assert get(client, "/healthz").status_code == 200
     assert get(client, "/select").status_code == 200
 
 
