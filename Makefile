@@ -104,3 +104,14 @@ SOAK_ARGS ?=
 soak: install
 	@command -v wrk >/dev/null || apt-get install -y wrk
 	$(BIN)/python -m bench.soak $(SOAK_ARGS)
+
+# The fault drill (bench/drill.py): the production stack under load on its own PostgreSQL
+# cluster and redis-server, which it kills, stalls (SIGSTOP) and restarts; hostile posting
+# files imported under load; the admin sign-in throttle over HTTP, with Redis and without.
+# Fails on a 500, a lost worker, a slow answer or recovery, a throttle bypass. Report in
+# bench/results/. Not part of `make test`. CI runs: make drill DRILL_ARGS=--quick
+DRILL_ARGS ?=
+.PHONY: drill
+drill: install
+	@command -v wrk >/dev/null || apt-get install -y wrk
+	$(BIN)/python -m bench.drill $(DRILL_ARGS)
