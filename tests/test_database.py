@@ -169,6 +169,7 @@ def test_a_timeout_inside_a_transaction_does_not_wait_for_a_rollback(client, own
     assert get(client, "/select").status_code == 200
 
 
+@pytest.mark.django_db  # on PostgreSQL, each request first connects (within the deadline)
 @pytest.mark.parametrize("error", ["operational", "interface"])
 def test_a_database_error_is_a_503_page(client, error):
     response = client.get(f"/fail?error={error}")
@@ -178,6 +179,7 @@ def test_a_database_error_is_a_503_page(client, error):
     assert "Temporarily unavailable" in response.content.decode()
 
 
+@pytest.mark.django_db
 def test_an_outage_is_logged_once_per_interval(client, caplog):
     with caplog.at_level(logging.ERROR, logger="jobboard.database"):
         for _ in range(50):
