@@ -362,15 +362,8 @@ def main():
     context["seconds"] = time.monotonic() - started
     failures = [f"{name}: {f}" for name, r in results.items() for f in r.get("failures", [])]
     text = render(context, args, results, failures)
-    RESULTS.mkdir(parents=True, exist_ok=True)
     partial = ["quick"] * args.quick + (phases if phases != PHASES else [])
-    path = RESULTS / ("-".join([context["date"], "drill", *partial]) + ".md")
-    path.write_text(text)
-    path.with_suffix(".json").write_text(json.dumps({**context, "results": results}, indent=1))
-    print(f"\n{text}\nwritten to {path}")
-    if failures:
-        sys.exit(f"drill FAILED ({len(failures)} requirements); logs kept in {work}")
-    shutil.rmtree(work, ignore_errors=True)
+    soak.publish("drill", text, context, results, partial, failures, work)
 
 
 if __name__ == "__main__":

@@ -707,16 +707,22 @@ def main():
             failures.append(f"{name}: crashed: {error}".splitlines()[0])
 
     text = render(context, args, results, failures)
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    # A quick or partial run never overwrites the full run's report of the day.
     partial = ["quick"] * args.quick + (phases if phases != list(PHASES) else [])
-    path = RESULTS / ("-".join([context["date"], "soak", *partial]) + ".md")
+    publish("soak", text, context, results, partial, failures, work)
+
+
+def publish(kind, text, context, results, partial, failures, work):
+    """Write a run's report (.md) and data (.json) to bench/results/, print it, and exit
+    non-zero if a requirement failed, keeping the logs; a quick or partial run (`partial`
+    names it) never overwrites the full run's report of the day."""
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    path = RESULTS / ("-".join([context["date"], kind, *partial]) + ".md")
     path.write_text(text)
     path.with_suffix(".json").write_text(json.dumps({**context, "results": results}, indent=1))
     print(f"\n{text}\nwritten to {path}")
     if failures:
-        sys.exit(f"soak FAILED ({len(failures)} requirements); logs kept in {work}")
-    shutil.rmtree(work)
+        sys.exit(f"{kind} FAILED ({len(failures)} requirements); logs kept in {work}")
+    shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":
