@@ -1,6 +1,3 @@
-import hashlib
-from dataclasses import dataclass
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
@@ -14,20 +11,12 @@ from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
 from .budget import TooComplex, bounded, isolated
-from .classify import (
-    CONTRACT_LABELS,
-    LEVEL_LABELS,
-    SCHEMA_EMPLOYMENT_TYPES,
-    classify_contract,
-    classify_level,
-)
-from .locations import parse_location
-from .markdown import render_markdown
+from .classify import CONTRACT_LABELS, LEVEL_LABELS, SCHEMA_EMPLOYMENT_TYPES
+from .derive import SLUG_LENGTH, derive_fields, job_type_label, place_slug, slug_candidates
 from .search import SearchDocumentField, index_postings, search
 from .tags import normalize_tag, tag_slug
 from .validators import validate_apply_url, validate_currency
 
-SLUG_LENGTH = 80
 MAX_BODY_LENGTH = 50_000  # characters; real postings stay under 20 KB
 RELATED_CANDIDATES = 200
 
@@ -428,35 +417,6 @@ class Posting(models.Model):
         )
 
 
-@dataclass(frozen=True)
-class Derived:
-    body_html: str
-    remote: bool
-    places: tuple[str, ...]
-    level: str
-    contract: str
-
-
-def derive_fields(title, body, location, job_type) -> Derived:
-    """Everything a posting derives from its text: pure, so it can run in another process."""
-    place = parse_location(location)
-    return Derived(
-        body_html=render_markdown(body),
-        remote=place.remote,
-        places=place.places,
-        level=classify_level(title, body),
-        contract=classify_contract(title, body, job_type),
-    )
-
-
-def place_slug(name):
-    return slugify(name, allow_unicode=True)[:100]
-
-
-def job_type_label(slug):
-    return slug.replace("-", " ").capitalize()
-
-
 def posting_slug(title, company_name, url):
     """A readable slug, derived from the source URL so every machine gives the same one.
 
@@ -467,12 +427,6 @@ def posting_slug(title, company_name, url):
         if not Posting.objects.filter(slug=slug).exists():
             return slug
     return whole
-
-
-def slug_candidates(title, company_name, url):
-    base = slugify(f"{title} {company_name}")[:SLUG_LENGTH].strip("-") or "job"
-    digest = hashlib.sha1(url.encode()).hexdigest()
-    return [f"{base}-{digest[:6]}", f"{base}-{digest[:12]}", f"{base}-{digest}"]
 
 
 def unique_slug(model, text, fallback):

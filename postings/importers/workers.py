@@ -16,7 +16,7 @@ from multiprocessing import get_context
 from pebble import ProcessExpired, ProcessPool
 
 from .. import budget
-from ..models import derive_fields
+from ..derive import derive_fields
 from .data import BadFile
 from .files import posting_files, read_posting
 

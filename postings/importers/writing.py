@@ -5,17 +5,8 @@ from contextlib import contextmanager
 from django.db import models, transaction
 from django.utils import timezone
 
-from ..models import (
-    Company,
-    Derived,
-    Place,
-    Posting,
-    Status,
-    Tag,
-    TaggedPosting,
-    place_slug,
-    slug_candidates,
-)
+from ..derive import Derived, place_slug, slug_candidates
+from ..models import Company, Place, Posting, Status, Tag, TaggedPosting
 from ..search import document, write_documents
 from .data import PostingData
 
