@@ -49,7 +49,9 @@ def cpu_budget(seconds=CPU_SECONDS):
         yield
         return
     previous = signal.signal(signal.SIGPROF, _out_of_time)
-    signal.setitimer(signal.ITIMER_PROF, seconds)
+    # Then again every 50 ms: a signal that lands in a finalizer, whose exceptions Python
+    # ignores, must not let the work run on unbounded.
+    signal.setitimer(signal.ITIMER_PROF, seconds, 0.05)
     try:
         yield
     finally:

@@ -88,3 +88,21 @@ def test_a_child_that_waits_without_working_is_killed_at_the_deadline():
     with pytest.raises(TooComplex, match="took more than 0.5 s"):
         isolated(sleep, deadline=0.5)
     assert time.monotonic() - started < 2
+
+
+def test_a_budget_signal_swallowed_by_a_finalizer_still_stops_the_work():
+    swallowed = []
+
+    def swallow_once():
+        while True:
+            try:
+                burn()
+            except BaseException:
+                if swallowed:  # the second signal is let through
+                    raise
+                swallowed.append(1)  # as Python does with an exception in a finalizer
+
+    started = time.monotonic()
+    with pytest.raises(TooComplex, match="more than 0.5 s of work"):
+        bounded(swallow_once)
+    assert swallowed and time.monotonic() - started < 2
