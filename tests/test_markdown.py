@@ -104,6 +104,52 @@ def test_raw_html_h1_is_demoted_too():
     assert render_markdown("<h1>Raw</h1>") == "<h2>Raw</h2>"
 
 
+@pytest.mark.parametrize(
+    "source",
+    [
+        "#",
+        "## ",
+        "###   ",
+        "## &nbsp;",
+        "### &#160; &nbsp;",
+        "# \u00a0",
+        "#### \u200b",
+        "## <img src=x onerror=alert(1)>",
+        "## <script>alert(1)</script>",
+        "## **<img src=x>**",
+        "## [](https://example.com)",
+        "## `` ``",
+        "<h3>   </h3>",
+        "<h2><br></h2>",
+        "<h5><span></span></h5>",
+        "<h6><em> </em></h6>",
+    ],
+)
+def test_heading_without_text_is_dropped(source):
+    assert render_markdown(source) == ""
+
+
+def test_empty_heading_between_paragraphs_leaves_the_paragraphs():
+    assert render_markdown("Before\n\n## \n\nAfter") == "<p>Before</p>\n<p>After</p>"
+
+
+@pytest.mark.parametrize(
+    ("source", "html"),
+    [
+        ("## 0", "<h2>0</h2>"),
+        ("## New <script>x</script>", "<h2>New </h2>"),
+        ("### **Bold**", "<h3><strong>Bold</strong></h3>"),
+        (
+            "## [Apply](https://example.com)",
+            f'<h2><a href="https://example.com" rel="{REL}">Apply</a></h2>',
+        ),
+        ("#### &amp;", "<h4>&amp;</h4>"),
+    ],
+)
+def test_heading_with_text_is_kept(source, html):
+    assert render_markdown(source) == html
+
+
 def test_emphasis_and_strong():
     html = render_markdown("*em* and **strong** and _u_")
     assert "<em>em</em>" in html
@@ -220,6 +266,53 @@ def test_relative_links_lose_their_href_but_keep_their_text(source):
 def test_schemes_outside_http_https_mailto_are_dropped(source):
     # nh3's default scheme list is much wider (ftp, tel, irc, ...); the spec allows three.
     assert render_markdown(source) == f'<p><a rel="{REL}">x</a></p>'
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "[x](https://www.theinformation.com...)",  # the host ends in dots
+        "[x](https://example..com/)",
+        "[x](http://)",
+        "[x](https://)",
+        '<a href="https://exa mple.com">x</a>',
+        "[x](https://-bad-.com)",
+        "[x](https://bad-.example.com)",
+        "[x](https://exa_mple.com)",
+        "[x](https://exa%mple.com)",
+        f"[x](https://{'a' * 64}.com)",  # a label over 63 characters
+        "[x](http://[::1)",
+        "[x](http://999.1.1.1/)",
+        "[x](https://example.com:99999/)",
+        "[x](https:example.com)",
+        "[x](mailto:)",
+        "[x](mailto:nobody)",
+        "[x](mailto:a@b)",
+        "[x](mailto:a@@example.com)",
+    ],
+)
+def test_link_to_an_invalid_url_loses_its_href_but_keeps_its_text(source):
+    assert render_markdown(source) == f'<p><a rel="{REL}">x</a></p>'
+
+
+@pytest.mark.parametrize(
+    "href",
+    [
+        "https://example.com.",  # a fully qualified name: one trailing dot is valid
+        "https://sub.example.co.uk:8443/a/b?c=d&e=f#g",
+        "https://müller.example/stellen",
+        "https://xn--mller-kva.example/",
+        "http://127.0.0.1:8000/",
+        "http://[2001:db8::1]/",
+        "http://localhost/jobs",
+        "HTTPS://EXAMPLE.COM/",
+        "mailto:jobs@example.com?subject=Application",
+        "MAILTO:Jobs@Example.com",
+    ],
+)
+def test_link_to_a_valid_url_keeps_its_href(href):
+    [attrs] = link_attrs(render_markdown(f'<a href="{href}">x</a>'))
+    assert attrs["href"] == href
 
 
 # --- XSS payloads (OWASP XSS filter evasion cheat sheet classes) ---------------------------
