@@ -184,6 +184,10 @@ def print_pages():
     print(json.dumps(pages))
 
 
+def named_places(posting):
+    return {(link.place.key, link.remote) for link in posting.place_links.all() if link.named}
+
+
 def print_verification(*folders):
     """Check that each file in `folders` made one whole posting, and nothing else is there.
 
@@ -192,13 +196,16 @@ def print_verification(*folders):
     """
     from django.db import DatabaseError, connection
 
+    from postings.companies import company_key
     from postings.importers import posting_files, read_posting
     from postings.locations import parse_location
-    from postings.models import Posting, place_slug
+    from postings.models import Posting
     from postings.search import TABLE, index_text
 
     files = list(posting_files(folders))
-    postings = Posting.objects.select_related("company").prefetch_related("tags", "places")
+    postings = Posting.objects.select_related("company").prefetch_related(
+        "tags", "place_links__place"
+    )
     by_url = {posting.url: posting for posting in postings}
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT rowid, title FROM {TABLE}")
@@ -214,7 +221,10 @@ def print_verification(*folders):
         data = read_posting(path)
         urls[data.url] += 1
         posting = by_url.get(data.url)
-        places = {place_slug(name) for name in parse_location(data.location).places} - {""}
+        location = parse_location(data.location)
+        places = {(key, False) for key in location.onsite} | {
+            (key, True) for key in location.regions
+        }
         wrong = (
             ["no posting"]
             if posting is None
@@ -222,9 +232,9 @@ def print_verification(*folders):
                 what
                 for what, bad in (
                     ("empty body_html", not posting.body_html.strip()),
-                    ("company", posting.company.name.lower() != data.company_name.lower()),
+                    ("company", posting.company.key != company_key(data.company_name)),
                     ("tags", {tag.name for tag in posting.tags.all()} != set(data.tags)),
-                    ("places", {place.slug for place in posting.places.all()} != places),
+                    ("places", named_places(posting) != places),
                     ("search document", documents.get(posting.pk) != index_text(posting.title)),
                 )
                 if bad

@@ -5,17 +5,20 @@ searches, autocompletes and exports only the postings of their own companies."""
 import csv
 from datetime import timedelta
 
+from django import forms
 from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count, F
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponse
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from .importers import MAX_TAGS
-from .models import Company, Posting, Status, Tag, TaggedPosting
+from .merging import merge_companies
+from .models import Company, Posting, Status, Tag, TaggedPosting, sees_everything
 
 # Django 6's default, adopted now: a URL typed without a scheme means https.
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
@@ -35,13 +38,31 @@ class ScopedAdmin(admin.ModelAdmin):
         return obj
 
 
+class MergeForm(forms.Form):
+    survivor = forms.ModelChoiceField(
+        queryset=Company.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+        label="The company that stays",
+    )
+
+    def __init__(self, companies, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["survivor"].queryset = companies
+        self.fields["survivor"].label_from_instance = lambda company: (
+            f"{company} ({company.posting_count} posting(s), /companies/{company.slug}/)"
+        )
+
+
 @admin.register(Company)
 class CompanyAdmin(ScopedAdmin):
     formfield_overrides = URL_FIELDS
     list_display = ["name", "website", "posting_count", "updated_at"]
-    search_fields = ["name"]
+    search_fields = ["name", "aliases__name"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["recruiters"]
+    readonly_fields = ["earlier_names"]
+    actions = ["merge"]
 
     def get_queryset(self, request):
         # Aggregating queries drop Meta.ordering; autocomplete pagination needs an order.
@@ -59,6 +80,50 @@ class CompanyAdmin(ScopedAdmin):
     @admin.display(description="postings", ordering="posting_count")
     def posting_count(self, company):
         return company.posting_count
+
+    @admin.display(description="earlier names (merged into this company)")
+    def earlier_names(self, company):
+        aliases = company.aliases.all() if company.pk else []
+        return (
+            ", ".join(
+                f"{alias.name} (/companies/{alias.slug}/)" if alias.slug else alias.name
+                for alias in aliases
+            )
+            or "–"
+        )
+
+    def has_merge_permission(self, request):
+        return sees_everything(request.user)
+
+    @admin.action(description="Merge selected companies", permissions=["merge"])
+    def merge(self, request, queryset):
+        """Ask which company stays, then fold the others into it (postings/merging.py)."""
+        queryset = queryset.order_by("-posting_count", "pk")  # the likely survivor first
+        companies = list(queryset)
+        if len(companies) < 2:
+            self.message_user(request, "Select two companies or more to merge.", messages.ERROR)
+            return None
+        form = MergeForm(queryset, request.POST if "post" in request.POST else None)
+        if not form.is_valid():
+            form.fields["survivor"].initial = companies[0].pk
+            context = {
+                **self.admin_site.each_context(request),
+                "title": "Merge companies",
+                "opts": self.opts,
+                "form": form,
+                "companies": companies,
+            }
+            return TemplateResponse(request, "admin/postings/company/merge.html", context)
+        survivor = form.cleaned_data["survivor"]
+        others = [company for company in companies if company.pk != survivor.pk]
+        names = ", ".join(company.name for company in others)
+        self.log_deletions(request, others)
+        moved = merge_companies(survivor, others)
+        self.log_change(request, survivor, f"Merged {names} into it.")
+        self.message_user(
+            request, f"Merged {names} into {survivor}; moved {moved} posting(s).", messages.SUCCESS
+        )
+        return None
 
 
 @admin.register(Tag)
@@ -98,11 +163,35 @@ class TaggedPostingInline(admin.TabularInline):
         return super().get_formset(request, obj, validate_max=True, **kwargs)
 
 
+NEEDS_LOCATION = (
+    "Needs a location: name the city, region or country of the job (for example "
+    "“Berlin, Germany”), or say it is remote (“Remote - US”), so that candidates and "
+    "Google's job search can find it."
+)
+
+
+class NeedsLocationFilter(admin.SimpleListFilter):
+    title = "location"
+    parameter_name = "location"
+
+    def lookups(self, request, model_admin):
+        return [("missing", "needs a location")]
+
+    def queryset(self, request, queryset):
+        return queryset.needs_location() if self.value() == "missing" else queryset
+
+
 @admin.register(Posting)
 class PostingAdmin(ScopedAdmin):
     formfield_overrides = URL_FIELDS
     list_display = ["title", "company", "status", "job_type", "remote", "posted_at", "expires_at"]
-    list_filter = ["status", "job_type", "remote", ("company", admin.RelatedOnlyFieldListFilter)]
+    list_filter = [
+        "status",
+        NeedsLocationFilter,
+        "job_type",
+        "remote",
+        ("company", admin.RelatedOnlyFieldListFilter),
+    ]
     list_select_related = ["company"]
     search_fields = ["title", "company__name", "location", "url"]
     autocomplete_fields = ["company"]
@@ -138,6 +227,8 @@ class PostingAdmin(ScopedAdmin):
         # Remembered so that the importer never overwrites this edit without being told to.
         obj.edited_at = timezone.now()
         super().save_model(request, obj, form, change)
+        if Posting.objects.filter(pk=obj.pk).needs_location().exists():
+            self.message_user(request, NEEDS_LOCATION, messages.WARNING)
 
     def view_on_site(self, posting):
         return posting.get_absolute_url() if posting.status != Status.DRAFT else None
@@ -152,7 +243,25 @@ class PostingAdmin(ScopedAdmin):
 
     @admin.display(description="places (derived from the location)")
     def place_names(self, posting):
-        return ", ".join(place.name for place in posting.places.all()) or "–"
+        links = posting.place_links.filter(named=True).select_related(
+            "place__parent__parent__parent"
+        )
+        if not links and posting.pk:
+            return NEEDS_LOCATION if not posting.remote else "anywhere (remote)"
+        return "; ".join(
+            ("remote from " if link.remote else "")
+            + " › ".join(place.name for place in link.place.lineage())
+            for link in links
+        )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # On a POST, save_model() says so once the posting is saved.
+        if request.method == "GET":
+            posting = self.get_object(request, object_id)
+            unplaced = Posting.objects.filter(pk=posting.pk).needs_location().exists()
+            if unplaced and posting.status != Status.DRAFT:
+                self.message_user(request, NEEDS_LOCATION, messages.WARNING)
+        return super().change_view(request, object_id, form_url, extra_context)
 
     @admin.display(description="body as candidates see it")
     def rendered_body(self, posting):

@@ -10,7 +10,6 @@ from .classify import (
     classify_contract,
     classify_level,
 )
-from .locations import parse_location
 from .markdown import render_markdown
 
 SLUG_LENGTH = 80
@@ -19,26 +18,18 @@ SLUG_LENGTH = 80
 @dataclass(frozen=True)
 class Derived:
     body_html: str
-    remote: bool
-    places: tuple[str, ...]
     level: str
     contract: str
 
 
-def derive_fields(title, body, location, job_type) -> Derived:
-    """Everything a posting derives from its text: pure, so it can run in another process."""
-    place = parse_location(location)
+def derive_fields(title, body, job_type) -> Derived:
+    """What a posting derives from its text but its places (Posting.derive() reads those):
+    pure, so it can run in another process."""
     return Derived(
         body_html=render_markdown(body),
-        remote=place.remote,
-        places=place.places,
         level=classify_level(title, body),
         contract=classify_contract(title, body, job_type),
     )
-
-
-def place_slug(name):
-    return slugify(name, allow_unicode=True)[:100]
 
 
 def job_type_label(slug):

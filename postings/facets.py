@@ -2,10 +2,13 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
+from django.db.models.lookups import GreaterThan
 
 from .classify import CONTRACT_LABELS, LEVEL_LABELS
-from .models import Place, Tag, job_type_label
+from .derive import job_type_label
+from .gazetteer import CONTINENT_BITS
+from .models import Place, PlaceKind, PostingPlace, Tag
 
 
 @dataclass
@@ -15,14 +18,16 @@ class Facet:
     count: int
     selected: bool
     pk: int | None = None  # of the tag or place
+    narrows: str = ""  # the chosen filter value this one would take the place of
 
 
 def summary(postings, selected):
     """Every number the list shows beside its results: the total and each facet's counts."""
+    numbers = counts(postings, selected)
     return {
-        **counts(postings, selected),
+        **numbers,
         "tag_facets": tag_facets(postings, selected["tag"]),
-        "place_facets": place_facets(postings, selected["location"]),
+        **place_facets(postings, numbers["open_to"], selected["location"]),
     }
 
 
@@ -30,8 +35,75 @@ def tag_facets(postings, selected=(), limit=25):
     return linked_facets(Tag, "tagged_postings__content_object", postings, selected, limit)
 
 
-def place_facets(postings, selected=(), limit=25):
-    return linked_facets(Place, "postings", postings, selected, limit)
+def open_to(continent, prefix=""):
+    """Remote postings open to the whole of this continent (or anywhere)."""
+    return GreaterThan(F(f"{prefix}remote_continents").bitand(CONTINENT_BITS[continent]), 0)
+
+
+def place_facets(postings, open_to_continent, selected=(), limit=25):
+    """Countries with postings in them or open to them, and the cities of the chosen
+    countries, each counted as its filter counts (postings/places.py): the postings in it,
+    and the remote ones open to its continent (or anywhere) or, for a city, its country.
+
+    `open_to_continent` is the number of the latter per continent, from counts(). One query.
+    """
+    row_bit = Case(
+        *[When(place__continent=code, then=Value(bit)) for code, bit in CONTINENT_BITS.items()],
+        default=Value(0),
+    )
+    open_row = Q(GreaterThan(F("posting__remote_continents").bitand(row_bit), 0))
+    named_country = Q(
+        Exists(
+            PostingPlace.objects.filter(
+                posting=OuterRef("posting"),
+                remote=True,
+                named=True,
+                place__kind=PlaceKind.COUNTRY,
+                place__country_code=OuterRef("place__country_code"),
+            )
+        )
+    )
+    chosen_countries = Place.objects.filter(slug__in=selected).values("country_code")
+    rows = (
+        PostingPlace.objects.filter(posting__in=postings.order_by().values("pk"))
+        .filter(
+            Q(place__kind=PlaceKind.COUNTRY)
+            | Q(place__kind=PlaceKind.CITY, place__country_code__in=chosen_countries)
+        )
+        .values("place", "place__slug", "place__name", "place__kind", "place__continent")
+        .annotate(
+            country=F("place__country_code"),
+            n=Count("posting", distinct=True),
+            open=Count("posting", distinct=True, filter=open_row),
+            open_or_named=Count("posting", distinct=True, filter=open_row | named_country),
+            named_only=Count(
+                "posting", distinct=True, filter=Q(remote=True, named=True) & ~open_row
+            ),
+        )
+    )
+    countries, cities = [], []
+    named_only = {}  # country -> remote postings open to it by name, not by continent
+    chosen = {}  # country -> its slug, when it is chosen: a city link narrows it to the city
+    for row in rows:
+        if row["place__kind"] == PlaceKind.COUNTRY:
+            named_only[row["country"]] = row["named_only"]
+            if row["place__slug"] in selected:
+                chosen[row["country"]] = row["place__slug"]
+    for row in rows:
+        open_to = open_to_continent.get(row["place__continent"], 0)
+        if row["place__kind"] == PlaceKind.COUNTRY:
+            count, facets = row["n"] + open_to - row["open"], countries
+        else:
+            remote = open_to + named_only.get(row["country"], 0)
+            count, facets = row["n"] + remote - row["open_or_named"], cities
+        slug, narrows = row["place__slug"], chosen.get(row["country"], "")
+        facets.append(
+            Facet(slug, row["place__name"], count, slug in selected, row["place"], narrows)
+        )
+    return {
+        "place_facets": sorted(countries, key=lambda f: (-f.count, f.label))[:limit],
+        "city_facets": sorted(cities, key=lambda f: (-f.count, f.label))[:limit],
+    }
 
 
 def linked_facets(model, link, postings, selected, limit):
@@ -55,6 +127,7 @@ def counts(postings, selected):
         "remote": Count("pk", filter=Q(remote=True)),
         **{f"level:{v}": Count("pk", filter=Q(level=v)) for v in LEVEL_LABELS},
         **{f"contract:{v}": Count("pk", filter=Q(contract=v)) for v in CONTRACT_LABELS},
+        **{f"open:{code}": Count("pk", filter=Q(open_to(code))) for code in CONTINENT_BITS},
     }
     rows = list(postings.order_by().values("job_type").annotate(n=Count("pk"), **closed))
     totals = {key: sum(row[key] for row in rows) for key in ["n", *closed]}
@@ -70,6 +143,7 @@ def counts(postings, selected):
     return {
         "total": totals["n"],
         "remote_count": totals["remote"],
+        "open_to": {code: totals[f"open:{code}"] for code in CONTINENT_BITS},
         "type_facets": [
             Facet(
                 r["job_type"],

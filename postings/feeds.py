@@ -6,6 +6,7 @@ every one it gains) works in the feeds too, and junk values are ignored the same
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
@@ -13,11 +14,11 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.text import Truncator
 
-from .filters import PostingFilter
+from .filters import PostingFilter, display_names, names_on
 from .models import Posting
+from .vocabulary import MAX_TITLE_LENGTH, describe
 
 MAX_ITEMS = 50
-MAX_TITLE_LENGTH = 150
 DESCRIPTION_WORDS = 60
 
 # Characters that XML 1.0 cannot carry at all. Django's feed writer raises on them, and a stray
@@ -40,31 +41,19 @@ class FeedQuery:
         # Only the cleaned filter parameters: no page, no tracking junk.
         return path + self.filterset.canonical_query()
 
+    @cached_property
+    def items(self):
+        return list(self.filterset.qs.for_cards()[:MAX_ITEMS])
 
-def describe(selected) -> str:
-    """The filters in words, for the feed's title: "Jobs tagged #golang, remote"."""
-    known = ["q", "tag", "location", "remote", "type", "level", "contract", "company"]
-    parts = []
-    for key in known + [key for key in selected if key not in known and key != "sort"]:
-        value = selected.get(key)
-        if not value:
-            continue
-        if key == "q":
-            parts.append(f"matching “{value}”")
-        elif key == "tag":
-            parts.append("tagged " + ", ".join(f"#{slug}" for slug in value))
-        elif key == "location":
-            parts.append("in " + " or ".join(value))
-        elif key == "company":
-            parts.append("at " + " or ".join(value))
-        elif value is True:
-            parts.append(key)
-        elif isinstance(value, list | tuple):
-            parts.append(f"{key} " + " or ".join(str(v) for v in value))
-        else:
-            parts.append(f"{key} {value}")
-    title = "Jobs " + ", ".join(parts) if parts else "Jobs"
-    return Truncator(xml_text(title)).chars(MAX_TITLE_LENGTH)
+    @cached_property
+    def title(self):
+        """The filters in words, "Golang jobs in Germany · Remote", named as the list names them.
+
+        The items carry the names of their companies and tags: only the rest are looked up.
+        """
+        selected = self.filterset.selected
+        names = display_names(selected, known=names_on(self.items))
+        return xml_text(describe(selected, names, max_length=MAX_TITLE_LENGTH))
 
 
 class PostingFeed(Feed):
@@ -75,7 +64,7 @@ class PostingFeed(Feed):
         return FeedQuery(filterset=filterset, path=request.path)
 
     def title(self, obj):
-        return describe(obj.filterset.selected)
+        return obj.title
 
     def description(self, obj):
         # HTML, like the items' descriptions, and the title repeats the search from the URL.
@@ -92,7 +81,7 @@ class PostingFeed(Feed):
         return obj.with_query(obj.path)
 
     def items(self, obj):
-        return obj.filterset.qs.for_cards()[:MAX_ITEMS]
+        return obj.items
 
     def item_title(self, item):
         # Plain text: the feed writer escapes it once, so readers show "<b>" as typed.

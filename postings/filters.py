@@ -1,17 +1,24 @@
-"""The one FilterSet behind the posting list (and, later, the feeds and the counts).
+"""The one FilterSet behind the posting list, the feeds and the counts.
+
+Its fields, cleaned values and canonical URL follow the table of filters in vocabulary.py.
 
 Query strings are untrusted: every value is cleaned, capped and, when it makes no sense,
 ignored, so that no query string can turn into a server error.
 """
 
+from collections.abc import Mapping
 from urllib.parse import urlencode
 
 import django_filters
 from django import forms
+from django.apps import apps
 from django.db.models import Exists, OuterRef, Q
 from django.utils.text import slugify
 
+from .derive import job_type_label
 from .models import Posting, TaggedPosting
+from .places import matching
+from .vocabulary import FILTERS, Kind
 
 MAX_VALUES = 10
 MAX_VALUE_LENGTH = 100
@@ -38,26 +45,28 @@ class SlugListFilter(django_filters.Filter):
     field_class = SlugListField
 
 
+def filter_for(spec):
+    """The FilterSet field of one filter of the table."""
+    field = SlugListFilter if spec.kind.repeatable else django_filters.CharFilter
+    if spec.method:
+        return field(field_name=spec.key, method=spec.method, label=spec.label)
+    return field(field_name=spec.lookup, lookup_expr="in", label=spec.label)
+
+
 class PostingFilter(django_filters.FilterSet):
     SORTS = {
         "newest": ("-posted_at", "-pk"),
         "featured": ("-featured", "-posted_at", "-pk"),
     }
 
-    q = django_filters.CharFilter(method="filter_search", label="Search")
-    tag = SlugListFilter(method="filter_tags", label="Tags")
-    location = SlugListFilter(method="filter_locations", label="Locations")
-    remote = django_filters.CharFilter(method="filter_remote", label="Remote only")
-    type = SlugListFilter(method="filter_types", label="Job type")
-    level = SlugListFilter(field_name="level", lookup_expr="in", label="Level")
-    contract = SlugListFilter(field_name="contract", lookup_expr="in", label="Contract")
-    company = SlugListFilter(field_name="company__slug", lookup_expr="in", label="Company")
-    salary_min = django_filters.CharFilter(method="filter_salary_min", label="Minimum salary")
-    sort = django_filters.CharFilter(method="filter_sort", label="Sort by")
-
     class Meta:
         model = Posting
         fields = []
+
+    @classmethod
+    def get_filters(cls):
+        # The table's filters, in its order (each names its method or field): none declared here.
+        return {spec.key: filter_for(spec) for spec in FILTERS}
 
     def __init__(self, *args, tag_ids=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -79,10 +88,8 @@ class PostingFilter(django_filters.FilterSet):
     def filter_locations(self, queryset, name, slugs):
         if not slugs:
             return queryset
-        places = Posting.places.through.objects.filter(
-            posting=OuterRef("pk"), place__slug__in=slugs
-        )
-        return queryset.filter(Exists(places))
+        # A place matches the places inside it, and the remote postings open to it.
+        return queryset.filter(matching(slugs))
 
     def filter_remote(self, queryset, name, value):
         return queryset.filter(remote=True) if is_yes(value) else queryset
@@ -107,24 +114,18 @@ class PostingFilter(django_filters.FilterSet):
         return queryset.order_by(*ordering) if ordering else queryset
 
     @property
+    def default_sort(self):
+        # Newest first is the default only without a search; with one, it is best match.
+        return "relevance" if self.selected["q"] else "newest"
+
+    @property
     def selected(self):
         """The cleaned filter values, for the page's form, chips and links."""
         # The fields that passed validation, which are what filtering applies: a NUL byte in
         # one field must not hide the others from the page, its canonical URL and cache key.
         self.is_valid()
         data = getattr(self.form, "cleaned_data", {})
-        return {
-            "q": clean_text(data.get("q") or "")[:MAX_QUERY_LENGTH],
-            "tag": data.get("tag") or [],
-            "location": data.get("location") or [],
-            "type": data.get("type") or [],
-            "level": data.get("level") or [],
-            "contract": data.get("contract") or [],
-            "company": data.get("company") or [],
-            "salary_min": parse_amount(data.get("salary_min")),
-            "remote": is_yes(data.get("remote")),
-            "sort": clean_text(data.get("sort") or ""),
-        }
+        return {spec.key: cleaned(spec.kind, data.get(spec.key)) for spec in FILTERS}
 
     def result_set_key(self) -> str:
         """What decides the result set and the facets' selected marks, its order aside.
@@ -145,19 +146,77 @@ class PostingFilter(django_filters.FilterSet):
     def canonical_params(self, page_number=1) -> list[tuple[str, str]]:
         """canonical_query() as (name, value) pairs, in a fixed order."""
         selected = self.selected
-        params = [("q", selected["q"])] if selected["q"] else []
-        for key in ("tag", "location", "type", "level", "contract", "company"):
-            params += [(key, value) for value in sorted(selected[key])]
-        if selected["remote"]:
-            params.append(("remote", "1"))
-        if selected["salary_min"] is not None:
-            params.append(("salary_min", str(selected["salary_min"])))
-        # Newest first is the default only without a search; with one, it is best match.
-        if selected["sort"] in self.SORTS and (selected["sort"] != "newest" or selected["q"]):
-            params.append(("sort", selected["sort"]))
+        params = []
+        for spec in FILTERS:
+            key, value = spec.key, selected[spec.key]
+            if spec.kind is Kind.SEARCH and value:
+                params.append((key, value))
+            elif spec.kind.repeatable:
+                params += [(key, slug) for slug in sorted(value)]
+            elif spec.kind is Kind.FLAG and value:
+                params.append((key, "1"))
+            elif spec.kind is Kind.AMOUNT and value is not None:
+                params.append((key, str(value)))
+            elif spec.kind is Kind.ORDERING and value in self.SORTS and value != self.default_sort:
+                params.append((key, value))
         if page_number > 1:
             params.append(("page", str(page_number)))
         return params
+
+
+def cleaned(kind, value):
+    """A field's value as the page, its canonical URL and the describer read it."""
+    if kind is Kind.SEARCH:
+        return clean_text(value or "")[:MAX_QUERY_LENGTH]
+    if kind.repeatable:
+        return value or []
+    if kind is Kind.FLAG:
+        return is_yes(value)
+    if kind is Kind.AMOUNT:
+        return parse_amount(value)
+    return clean_text(value or "")
+
+
+def display_names(selected, known=None) -> dict[str, dict[str, str]]:
+    """The display name of each chosen slug, by filter: {"company": {"acme-2": "Acme"}}.
+
+    A slug that names nothing is left out (it matches no posting either). `known` holds names
+    the caller has at hand, in the same shape (`names_on()` the postings shown, the facets):
+    the rest cost one query per filter that still lacks some, and nothing chosen costs none.
+    """
+    names = {}
+    for spec in FILTERS:
+        slugs = selected.get(spec.key) if spec.kind.repeatable else None
+        if not slugs:
+            continue
+        found = {s: name for s, name in (known or {}).get(spec.key, {}).items() if s in slugs}
+        missing = [slug for slug in slugs if slug not in found]
+        if missing:
+            found |= lookup_names(spec.names, missing)
+        names[spec.key] = found
+    return names
+
+
+def lookup_names(source, slugs) -> dict[str, str]:
+    if isinstance(source, Mapping):
+        return {slug: source[slug] for slug in slugs if slug in source}
+    rows = getattr(apps.get_model("postings", source.model).objects, source.scope)()
+    rows = rows.filter(**{f"{source.slug}__in": slugs}).order_by()
+    return {
+        slug: source.display(name)
+        for slug, name in rows.values_list(source.slug, source.name).distinct()
+    }
+
+
+def names_on(postings) -> dict[str, dict[str, str]]:
+    """The names that postings loaded `for_cards()` carry: their companies, tags and job types."""
+    names = {"company": {}, "tag": {}, "type": {}}
+    for posting in postings:
+        names["company"][posting.company.slug] = posting.company.name
+        names["tag"].update((tag.slug, tag.name) for tag in posting.tags.all())
+        if posting.job_type:
+            names["type"][posting.job_type] = job_type_label(posting.job_type)
+    return names
 
 
 def parse_amount(value):

@@ -34,15 +34,13 @@ class Recruiter(NamedTuple):
 
 
 def find_company(ref):
-    """The company whose slug or name is `ref`, ignoring case; slugs win."""
+    """The company whose slug is `ref` (in any case), or whose name is, however spelled
+    (postings/companies.py), or was before a merge; slugs win."""
     ref = ref.strip()
-    for lookup in ("slug__iexact", "name__iexact"):
-        matches = list(Company.objects.filter(**{lookup: ref})[:2])
-        if len(matches) > 1:
-            raise RecruiterError(f"More than one company is called '{ref}'; give its slug.")
-        if matches:
-            return matches[0]
-    raise RecruiterError(f"No company with the slug or name '{ref}'.")
+    company = Company.objects.filter(slug__iexact=ref).first() or Company.objects.named(ref)
+    if company is None:
+        raise RecruiterError(f"No company with the slug or name '{ref}'.")
+    return company
 
 
 def normalize_email(email):

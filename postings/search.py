@@ -283,13 +283,14 @@ def document_for(posting) -> tuple[str, str, str]:
         posting.company.name,
         posting.location,
         [tag.name for tag in posting.tags.all()],
-        [place.name for place in posting.places.all()],
+        # The places it names and those containing them: "germany" finds Berlin's jobs.
+        list({p.name: None for link in posting.named_links for p in link.place.lineage()}),
         posting.body_html,
     )
 
 
 def index_postings(postings):
-    """Write the search documents of these postings (company, tags, places prefetched)."""
+    """Write the search documents of these postings (as Posting.objects.for_detail() reads them)."""
     write_documents([(posting.pk, *document_for(posting)) for posting in postings])
 
 

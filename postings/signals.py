@@ -9,6 +9,7 @@ the shell or the importer) and renames of its company or of a tag.
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
+from . import writer
 from .models import Company, Posting, Tag, TaggedPosting
 
 
@@ -25,16 +26,18 @@ def tags_changed(sender, instance, action, reverse, pk_set, **kwargs):
 @receiver(post_save, sender=TaggedPosting)
 @receiver(post_delete, sender=TaggedPosting)
 def tagged_item_changed(sender, instance, **kwargs):
-    Posting.objects.filter(pk=instance.content_object_id).reindex()
+    if not writer.writing():  # which indexes the posting itself, once
+        Posting.objects.filter(pk=instance.content_object_id).reindex()
 
 
 @receiver(post_save, sender=Company)
 def company_saved(sender, instance, created, **kwargs):
-    if not created:
+    # Only the name is in the search documents: other changes leave them as they are.
+    if not created and instance.renamed:
         Posting.objects.filter(company=instance).reindex()
 
 
 @receiver(post_save, sender=Tag)
 def tag_saved(sender, instance, created, **kwargs):
-    if not created:
+    if not created and instance.renamed:
         Posting.objects.filter(tagged_items__tag=instance).reindex()

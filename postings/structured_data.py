@@ -2,7 +2,13 @@
 
 import json
 
-from .locations import is_region
+from .models import PlaceKind
+
+# Google has no value for "anywhere" and requires applicantLocationRequirements of a job that
+# is 100% remote; "Worldwide" names no place. Anywhere is every inhabited continent (GeoNames'
+# names, as the gazetteer has them).
+CONTINENTS = ("Africa", "Asia", "Europe", "North America", "Oceania", "South America")
+ANYWHERE = [{"@type": "AdministrativeArea", "name": name} for name in CONTINENTS]
 
 # The same escapes as Django's json_script: nothing in the data can close the <script> element.
 _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
@@ -39,23 +45,43 @@ def job_posting(posting, request) -> dict:
         }
     if posting.employment_type:
         data["employmentType"] = posting.employment_type
-    places = list(posting.places.all())
-    cities = [p.name for p in places if not is_region(p.name)]
-    if cities:
-        data["jobLocation"] = [
-            {"@type": "Place", "address": {"@type": "PostalAddress", "addressLocality": name}}
-            for name in cities
-        ]
-    if posting.remote:
-        data["jobLocationType"] = "TELECOMMUTE"
-        regions = [p.name for p in places if is_region(p.name)] or ["Worldwide"]
-        # AdministrativeArea covers countries, states and regions such as "EMEA" alike.
-        data["applicantLocationRequirements"] = [
-            {"@type": "AdministrativeArea", "name": name} for name in regions
-        ]
+    data.update(locations(posting))
     if posting.expires_at:
         data["validThrough"] = posting.expires_at.isoformat()
     return data
+
+
+def locations(posting) -> dict:
+    """jobLocation for each place of the job, and for a remote job where applicants may live,
+    from the places the posting names (Posting.objects.for_detail() prefetches them)."""
+    data = {}
+    onsite = [link.place for link in posting.named_links if not link.remote]
+    addresses = [address(place) for place in onsite if place.kind != PlaceKind.CONTINENT]
+    if addresses:
+        data["jobLocation"] = [{"@type": "Place", "address": a} for a in addresses]
+    if posting.remote:
+        data["jobLocationType"] = "TELECOMMUTE"
+        regions = [link.place for link in posting.named_links if link.remote]
+        data["applicantLocationRequirements"] = [
+            {
+                "@type": "Country" if place.kind == PlaceKind.COUNTRY else "AdministrativeArea",
+                "name": place.name,
+            }
+            for place in regions
+        ] or ANYWHERE
+    return data
+
+
+def address(place) -> dict:
+    """A PostalAddress as precise as the place: city, region and ISO country code."""
+    fields = {"@type": "PostalAddress"}
+    if place.kind == PlaceKind.CITY:
+        fields["addressLocality"] = place.name
+    region = place.region
+    if region is not None:
+        fields["addressRegion"] = region.name
+    fields["addressCountry"] = place.country_code
+    return fields
 
 
 def as_script_json(data: dict) -> str:

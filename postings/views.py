@@ -2,8 +2,9 @@ from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.paginator import Paginator
 from django.db import DatabaseError
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
@@ -13,10 +14,11 @@ from jobboard.cache import cache_works
 
 from . import facets
 from .cache import memoised
-from .filters import PostingFilter
-from .models import Company, Posting
+from .filters import PostingFilter, display_names, names_on
+from .models import Company, CompanyAlias, PlaceAlias, Posting
 from .search import html_to_text, parse_query, snippet
 from .structured_data import as_script_json, job_posting
+from .vocabulary import chips, describe, linked_values
 
 PER_PAGE = 25
 SITE_DESCRIPTION = "Job postings you can search and filter by tag, location, remote and job type."
@@ -66,24 +68,54 @@ def posting_list(request):
         query = parse_query(selected["q"])
         for posting in page:
             posting.snippet = snippet(posting.body_html, query)
+    names = display_names(selected, known=names_at_hand(numbers, page))
+    unknown = set(selected["location"]) - names.get("location", {}).keys()
+    if unknown:
+        moved = renamed_places(unknown)
+        if moved:
+            return redirect_to_places(request, moved)
     context = {
         "meta": page_meta(
-            request,
-            f"“{selected['q']}” – Jobs" if selected["q"] else "Jobs",
-            query=filterset.canonical_query(page.number),
+            request, describe(selected, names), query=filterset.canonical_query(page.number)
         ),
         "filter": filterset,
         "feed_query": filterset.canonical_query(),
         "selected": selected,
-        "chip_filters": [
-            (key, selected[key])
-            for key in ("type", "level", "contract", "company")
-            if selected[key]
-        ],
+        "filtered": bool(filterset.result_set_key()),
+        "chips": chips(selected, names),
+        "linked_values": linked_values(selected),
         "page": page,
         **numbers,
     }
     return render(request, "postings/posting_list.html", context)
+
+
+def names_at_hand(numbers, page):
+    """Names the list has loaded anyway: its postings' companies and tags, its tag, place and
+    job type facets' labels.
+
+    A chosen tag is on every result and a chosen company or job type on some, so they cost a
+    query only when nothing matches (or a company has no posting on this page).
+    """
+    known = names_on(page)
+    known["location"] = {f.slug: f.label for f in numbers["place_facets"] + numbers["city_facets"]}
+    known["tag"].update((facet.slug, facet.label) for facet in numbers["tag_facets"])
+    known["type"].update((facet.slug, facet.label) for facet in numbers["type_facets"])
+    return known
+
+
+def renamed_places(slugs):
+    """old slug -> the slug of the place it names now ("new-york" -> "new-york-city")."""
+    aliases = PlaceAlias.objects.filter(slug__in=slugs)
+    return {alias.slug: alias.place.slug for alias in aliases.select_related("place")}
+
+
+def redirect_to_places(request, moved):
+    """A permanent redirect to the same list with the places' current slugs."""
+    query = request.GET.copy()
+    query.setlist("location", [moved.get(slug, slug) for slug in query.getlist("location")])
+    canonical = PostingFilter(query, queryset=Posting.objects.none()).canonical_query()
+    return HttpResponsePermanentRedirect(reverse("postings:list") + canonical)
 
 
 def posting_detail(request, slug):
@@ -122,7 +154,14 @@ def company_list(request):
 
 
 def company_detail(request, slug):
-    company = get_object_or_404(Company, slug=slug)
+    company = Company.objects.filter(slug=slug).first()
+    if company is None:
+        # The page of a company since merged into another: its address moved for good.
+        aliases = CompanyAlias.objects.filter(slug=slug).select_related("company")
+        alias = aliases.order_by("-pk").first()  # the latest, should a slug have been reused
+        if alias is None:
+            raise Http404("No such company.")
+        return redirect(alias.company, permanent=True)
     page = paginate(request, Posting.objects.live().filter(company=company).for_cards())
     meta = page_meta(
         request,

@@ -4,7 +4,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from postings.models import RECRUITERS
+from postings.models import RECRUITERS, CompanyAlias
 from tests.factories import CompanyFactory, PostingFactory
 
 pytestmark = pytest.mark.django_db
@@ -89,12 +89,25 @@ def test_superuser_only_gets_the_company(capsys, netlify, django_user_model):
 
 @pytest.mark.parametrize("ref", ["netlify", "NETLIFY", "Netlify", "netLIFY"])
 def test_company_is_found_by_slug_or_name_in_any_case(capsys, ref):
-    company = CompanyFactory(name="Netlify Inc.", slug="netlify")
+    company = CompanyFactory(name="Netlify Platform", slug="netlify")
     CompanyFactory(name="Netlify", slug="netlify-2")  # its name loses to the other's slug
 
     run(capsys, "ann@example.com", ref)
 
     assert list(company.recruiters.values_list("email", flat=True)) == ["ann@example.com"]
+
+
+def test_company_is_found_by_any_spelling_of_its_name_or_an_earlier_one(capsys):
+    company = CompanyFactory(name="Time Doctor", slug="td")
+    CompanyAlias.objects.create(name="TimeDoctor Inc", company=company)
+
+    run(capsys, "ann@example.com", "time-doctor")
+    run(capsys, "bob@example.com", "timedoctor inc.")
+
+    assert sorted(company.recruiters.values_list("email", flat=True)) == [
+        "ann@example.com",
+        "bob@example.com",
+    ]
 
 
 def test_company_is_found_by_its_exact_name(capsys):

@@ -60,7 +60,7 @@ def test_change_form_save_rederives_html_and_places(admin_client_logged_in, post
     posting.refresh_from_db()
     assert posting.body_html == "<h2>New </h2>"
     assert posting.remote is False
-    assert [p.name for p in posting.places.all()] == ["London"]
+    assert [link.place.name for link in posting.place_links.filter(named=True)] == ["London"]
     assert LogEntry.objects.filter(object_id=str(posting.pk)).exists()
 
 

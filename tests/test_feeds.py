@@ -145,15 +145,40 @@ def test_description_falls_back_to_the_start_of_the_sanitized_body(client):
 def test_feed_title_and_link_describe_the_filters(client, board):
     query = "tag=golang&remote=1&page=3&utm_source=x"
     channel = get_xml(client, f"/feeds/jobs.rss?{query}").find("channel")
-    assert channel.findtext("title") == "Jobs tagged #golang, remote"
+    assert channel.findtext("title") == "Golang jobs · Remote"
     assert channel.findtext("link") == "http://testserver/?tag=golang&remote=1"
     feed = get_xml(client, f"/feeds/jobs.atom?{query}")
-    assert feed.findtext(f"{ATOM}title") == "Jobs tagged #golang, remote"
+    assert feed.findtext(f"{ATOM}title") == "Golang jobs · Remote"
     links = {link.get("rel"): link.get("href") for link in feed.findall(f"{ATOM}link")}
     assert links == {
         "alternate": "http://testserver/?tag=golang&remote=1",
         "self": "http://testserver/feeds/jobs.atom?tag=golang&remote=1",
     }
+
+
+@pytest.mark.parametrize(
+    ("query", "title"),
+    [
+        ("company=time-doctor-2", "Jobs at Time Doctor"),
+        ("company=time-doctor-2&company=nobody", "Jobs at Time Doctor"),
+        ("company=nobody", "Jobs"),
+        ("level=senior&tag=golang&type=software", "Senior Golang software jobs"),
+        ("tag=golang&tag=cobol&type=junk", "Golang jobs"),
+        ("q=product+manager&salary_min=50000", "“product manager” jobs paying at least 50,000"),
+    ],
+)
+def test_feed_title_names_the_filters_as_people_read_them(client, query, title):
+    # Display names, never slugs; slugs that name nothing are left out.
+    company = CompanyFactory(name="Time Doctor", slug="time-doctor-2")
+    PostingFactory(company=company, tags=["golang"], title="Senior Go engineer")
+    assert get_xml(client, f"/feeds/jobs.rss?{query}").findtext("channel/title") == title
+    assert get_xml(client, f"/feeds/jobs.atom?{query}").findtext(f"{ATOM}title") == title
+
+
+def test_feed_title_names_a_company_without_open_postings(client):
+    CompanyFactory(name="Time Doctor", slug="time-doctor-2")
+    title = get_xml(client, "/feeds/jobs.rss?company=time-doctor-2").findtext("channel/title")
+    assert title == "Jobs at Time Doctor"
 
 
 def test_unfiltered_feed_links_to_the_list(client, board):
@@ -257,6 +282,16 @@ def test_query_count_does_not_grow_with_the_number_of_items(client, django_asser
         assert len(rss_items(client, "tag=a&remote=0")) == 33
     with django_assert_max_num_queries(2):
         assert len(atom_entries(client, "tag=a")) == 33
+
+
+def test_names_in_the_title_come_from_the_items_when_they_carry_them(
+    client, django_assert_max_num_queries
+):
+    company = CompanyFactory(name="Time Doctor", slug="time-doctor-2")
+    PostingFactory.create_batch(3, tags=["a"], company=company)
+    with django_assert_max_num_queries(2):  # the items and their tags
+        channel = get_xml(client, "/feeds/jobs.rss?tag=a&company=time-doctor-2").find("channel")
+    assert channel.findtext("title") == "A jobs at Time Doctor"
 
 
 def test_search_feed_query_count_does_not_grow_with_the_number_of_items(

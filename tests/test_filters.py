@@ -3,8 +3,9 @@ from urllib.parse import urlencode
 import pytest
 from django.http import QueryDict
 
-from postings.filters import PostingFilter, parse_amount
+from postings.filters import PostingFilter, SlugListField, parse_amount
 from postings.models import Posting, Tag
+from postings.vocabulary import FILTERS
 from tests.factories import PostingFactory
 
 
@@ -86,3 +87,55 @@ def test_the_search_that_runs_is_the_one_the_page_shows():
     filterset = posting_filter(urlencode({"q": "golang" + " " * 200 + "-golang"}))
     assert filterset.selected["q"].strip() == "golang"
     assert [p.title for p in filterset.qs] == ["Golang engineer"]
+
+
+# --- the table of filters drives the FilterSet --------------------------------------------
+
+
+def test_the_filterset_has_the_tables_filters_in_its_order_with_its_labels():
+    fields = posting_filter("").form.fields
+    assert list(fields) == [spec.key for spec in FILTERS]
+    assert [field.label for field in fields.values()] == [spec.label for spec in FILTERS]
+    for spec in FILTERS:
+        assert isinstance(fields[spec.key], SlugListField) is spec.kind.repeatable, spec.key
+
+
+def test_selected_holds_every_filter_of_the_table_cleaned_by_its_kind():
+    selected = posting_filter("").selected
+    assert list(selected) == [spec.key for spec in FILTERS]
+    assert selected == {
+        "q": "",
+        "tag": [],
+        "location": [],
+        "type": [],
+        "level": [],
+        "contract": [],
+        "company": [],
+        "remote": False,
+        "salary_min": None,
+        "sort": "",
+    }
+
+
+def test_the_canonical_query_names_the_filters_in_the_tables_order():
+    # The order of the canonical URL and of every cache key: it must never change.
+    query = (
+        "page=2&sort=featured&salary_min=50%2C000&remote=yes&company=acme&contract=full-time"
+        "&level=senior&type=design&location=munich&location=berlin&tag=Go&tag=aws&q=+go+&x=1"
+    )
+    assert posting_filter(query).canonical_query(page_number=2) == (
+        "?q=go&tag=aws&tag=go&location=berlin&location=munich&type=design&level=senior"
+        "&contract=full-time&company=acme&remote=1&salary_min=50000&sort=featured&page=2"
+    )
+    assert [spec.key for spec in FILTERS] == [
+        "q",
+        "tag",
+        "location",
+        "type",
+        "level",
+        "contract",
+        "company",
+        "remote",
+        "salary_min",
+        "sort",
+    ]

@@ -23,8 +23,11 @@ from django.test import Client
 from hypothesis import event, given
 from hypothesis import strategies as st
 
+from postings.companies import company_key
+from postings.derive import derive_fields
 from postings.importers import BadFile, PostingData, import_paths, read_posting
 from postings.importers.front_matter import MAX_VALUE_LENGTH
+from postings.locations import parse_location
 from postings.markdown import render_markdown
 from postings.models import (
     Company,
@@ -34,8 +37,6 @@ from postings.models import (
     Status,
     Tag,
     TaggedPosting,
-    derive_fields,
-    place_slug,
 )
 from postings.search import words
 from tests.fuzzing import Tally, fuzz, hostile_text, scaled
@@ -344,18 +345,21 @@ def assert_clear_error(message):
 def assert_whole(data: PostingData):
     """The posting of `data` is all there and agrees with the file."""
     posting = Posting.objects.select_related("company").get(url=data.url)
-    derived = derive_fields(data.title, data.body, data.location, data.job_type)
+    derived = derive_fields(data.title, data.body, data.job_type)
+    location = parse_location(data.location)
     assert posting.title == data.title
     assert data.company_name.strip(), "a company without a name"
-    assert posting.company.name.casefold() == data.company_name.casefold()
+    assert posting.company.key == company_key(data.company_name)
     assert posting.body == data.body
     assert posting.body_html == derived.body_html == render_markdown(data.body)
-    assert posting.remote == derived.remote
+    assert posting.remote == location.remote
     assert posting.status == (Status.ARCHIVED if data.archived else Status.PUBLISHED)
     assert posting.featured == data.featured
     assert sorted(posting.tags.names()) == sorted(data.tags)
-    places = {place.slug for place in posting.places.all()}
-    assert places == {place_slug(name) for name in derived.places} - {""}
+    places = {(link.place.key, link.remote) for link in posting.place_links.filter(named=True)}
+    assert places == {(key, False) for key in location.onsite} | {
+        (key, True) for key in location.regions
+    }
     assert PostingSearch.objects.filter(posting=posting).exists(), "no search document"
     # A plain word of the title finds the posting.
     word = next((w for w in words(data.title) if re.fullmatch(r"[a-z0-9]{2,}", w)), None)

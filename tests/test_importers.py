@@ -6,6 +6,7 @@ import pytest
 from django.db import DatabaseError
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.text import slugify
 
 from postings.importers import BadFile, import_paths, parse_posting, read_posting
 from postings.models import Company, Posting, Status, Tag
@@ -44,7 +45,7 @@ def test_seed_imports_then_reimport_changes_nothing():
     posting = Posting.objects.get()
     assert posting.company.name == "Netlify"
     assert posting.remote is True
-    assert [p.slug for p in posting.places.all()] == ["san-francisco"]
+    assert named_slugs(posting) == ["san-francisco"]
     assert "<h2>Company Overview</h2>" in posting.body_html
     updated_at = posting.updated_at
 
@@ -113,14 +114,14 @@ def test_mixed_location_keeps_the_text_and_derives_remote_and_places():
     posting = imported("location_mixed.md")
     assert posting.location == "Plantation, FL OR Remote"
     assert posting.remote is True
-    assert [p.name for p in posting.places.all()] == ["Plantation"]
+    assert named_names(posting) == ["Plantation"]
 
 
 @pytest.mark.django_db
 def test_glued_remote_location_is_split():
     posting = imported("location_glued.md")
     assert posting.remote is True
-    assert [p.slug for p in posting.places.all()] == ["munich"]
+    assert named_slugs(posting) == ["munich"]
 
 
 @pytest.mark.django_db
@@ -136,6 +137,72 @@ def test_careers_page_title_lands_on_the_same_company_as_the_plain_name():
     assert report.counts["created"] == 2
     assert list(Company.objects.values_list("name", flat=True)) == ["Netlify"]
     assert Company.objects.get().postings.count() == 2
+
+
+def import_spellings(folder, names):
+    write_postings(
+        folder,
+        len(names),
+        {i: {"Current Job Openings at Netlify": name} for i, name in enumerate(names)},
+    )
+    return import_paths([folder])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("names", "best"),
+    [
+        (["time doctor", "time-doctor"], "time doctor"),
+        (["jibble-group", "jibble group"], "jibble group"),
+        (["hire-space", "Hire Space"], "Hire Space"),
+        (["Piggy llc", "piggy-llc"], "Piggy llc"),
+        (["DockYard, Inc", "DockYard, Inc."], "DockYard, Inc."),
+        (["time-doctor", "time doctor", "Time Doctor", "timedoctor"], "Time Doctor"),
+    ],
+)
+def test_spellings_of_one_employer_land_on_one_company_with_the_best_name(tmp_path, names, best):
+    report = import_spellings(tmp_path, names)
+
+    assert report.counts["created"] == len(names), report.errors
+    company = Company.objects.get()
+    assert company.name == best
+    assert company.slug == slugify(names[0])  # a rename keeps the address
+    assert company.postings.count() == len(names)
+    again = import_paths([tmp_path])
+    assert again.summary == f"created 0, updated 0, unchanged {len(names)}, failed 0"
+    assert Company.objects.get().name == best
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("one", "other"), [("Acme", "Acme Labs"), ("Apple", "Applied")])
+def test_similar_names_of_two_employers_stay_two_companies(tmp_path, one, other):
+    import_spellings(tmp_path, [one, other])
+    assert set(Company.objects.values_list("name", flat=True)) == {one, other}
+
+
+@pytest.mark.django_db
+def test_a_better_spelling_renames_the_company_and_reindexes_its_postings(tmp_path):
+    import_spellings(tmp_path, ["timedoctor"])
+    first = Posting.objects.get()
+    assert not Posting.objects.search("doctor").exists()
+
+    write_postings(tmp_path, 2, {1: {"Current Job Openings at Netlify": "Time Doctor"}})
+    import_paths([tmp_path / "001.md"])
+
+    assert Company.objects.get().name == "Time Doctor"
+    assert set(Posting.objects.search("doctor")) == {
+        first,
+        Posting.objects.exclude(pk=first.pk).get(),
+    }
+
+
+@pytest.mark.django_db
+def test_an_import_in_the_same_spelling_saves_nothing(tmp_path):
+    import_spellings(tmp_path, ["Time Doctor"])
+    updated_at = Company.objects.get().updated_at
+    write_postings(tmp_path, 2, {1: {"Current Job Openings at Netlify": "time-doctor"}})
+    import_paths([tmp_path / "001.md"])
+    assert Company.objects.get().updated_at == updated_at
 
 
 @pytest.mark.parametrize(
@@ -660,3 +727,12 @@ def test_a_body_over_the_admins_limit_is_refused_on_every_database(tmp_path):
     path.write_text(SEED.read_text() + body)
     report = import_paths([path])
     assert report.errors == [(path, "body is longer than 50000 characters")]
+
+
+def named_slugs(posting):
+    """The places a posting names itself (it is linked to those containing them too)."""
+    return [link.place.slug for link in posting.place_links.filter(named=True)]
+
+
+def named_names(posting):
+    return [link.place.name for link in posting.place_links.filter(named=True)]

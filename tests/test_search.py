@@ -241,3 +241,31 @@ def test_snippet_marks_matches_and_escapes_the_rest():
 def test_snippet_is_empty_without_a_match():
     assert snippet("<p>Nothing here</p>", parse_query("kubernetes ")) == ""
     assert snippet("<p>Nothing here</p>", Query()) == ""
+
+
+@pytest.mark.django_db
+def test_a_tag_saved_without_a_rename_reindexes_nothing():
+    from unittest import mock
+
+    PostingFactory(tags=["cobol"])
+    tag = Tag.objects.get(name="cobol")
+    with mock.patch("postings.models.postings.index_postings") as index:
+        tag.save()
+    index.assert_not_called()
+    with mock.patch("postings.models.postings.index_postings") as index:
+        tag.name = "fortran"
+        tag.save()
+    index.assert_called_once()
+
+
+@pytest.mark.django_db
+def test_the_write_path_indexes_a_posting_once_however_many_tags_it_drops(tmp_path):
+    from unittest import mock
+
+    from postings.writer import PostingWriter
+
+    posting = PostingFactory(tags=["a", "b", "c"])
+    with mock.patch("postings.models.postings.index_postings") as index:
+        PostingWriter().write([(posting, [], None)])
+    index.assert_not_called()  # it wrote the document itself
+    assert list(posting.tags.names()) == []

@@ -3,10 +3,12 @@ import time
 from datetime import timedelta
 
 import pytest
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from postings.models import Place
 from tests import servers
 from tests.factories import CompanyFactory, PostingFactory
 
@@ -56,8 +58,14 @@ def test_sort_featured_puts_higher_weight_first(client, board):
         ("tag=kubernetes", {"Go SF", "Python Berlin"}),
         ("tag=ui-ux", {"Designer London"}),
         ("tag=cobol", set()),
-        ("location=san-francisco", {"Go SF"}),
-        ("location=berlin&location=london", {"Python Berlin", "Designer London"}),
+        # A place finds its own postings and the remote ones its people may take.
+        ("location=san-francisco", {"Go SF", "Designer London"}),
+        ("location=berlin&location=london", {"Python Berlin", "Designer London", "Go SF"}),
+        ("location=germany", {"Python Berlin", "Designer London", "Go SF"}),
+        ("location=europe", {"Python Berlin", "Designer London", "Go SF"}),
+        ("location=germany&remote=1", {"Designer London", "Go SF"}),
+        ("location=new-york-city", {"Sales NYC", "Designer London", "Go SF"}),
+        ("location=nowhere-at-all", set()),
         ("remote=1", {"Go SF", "Designer London"}),
         ("type=software", {"Go SF", "Python Berlin"}),
         ("type=design&type=other", {"Designer London", "Sales NYC"}),
@@ -76,8 +84,8 @@ def test_each_filter_alone(client, board, query, expected):
         ("tag=golang&tag=kubernetes", {"Go SF"}),  # tags: all of them
         ("tag=golang&tag=python", set()),
         ("tag=kubernetes&remote=1", {"Go SF"}),
-        ("tag=kubernetes&location=berlin&type=software", {"Python Berlin"}),
-        ("location=berlin&location=san-francisco&remote=1", {"Go SF"}),
+        ("tag=kubernetes&location=berlin&type=software", {"Python Berlin", "Go SF"}),
+        ("location=berlin&location=san-francisco&remote=1", {"Go SF", "Designer London"}),
         ("type=software&q=go", {"Go SF"}),
     ],
 )
@@ -101,7 +109,8 @@ def test_place_and_type_facets_count_within_the_current_results(client, board):
     response = client.get("/?tag=kubernetes")
     places = {f.slug: f.count for f in response.context["place_facets"]}
     types = {f.slug: f.count for f in response.context["type_facets"]}
-    assert places == {"san-francisco": 1, "berlin": 1}
+    # Germany: Python Berlin, and Go SF, remote from anywhere.
+    assert places == {"germany": 2, "united-states": 1}
     assert types == {"software": 2}
     assert response.context["remote_count"] == 1
 
@@ -116,6 +125,69 @@ def test_facet_links_add_one_filter_and_selected_ones_remove_it(client, board):
 def test_remote_chip_removes_remote_only(client, board):
     html = client.get("/?remote=1&tag=golang").content.decode()
     assert 'href="?tag=golang"' in html
+
+
+def heading(html):
+    start = html.index('<h1 id="results-heading">') + len('<h1 id="results-heading">')
+    return html[start : html.index("</h1>", start)]
+
+
+def chip_texts(html):
+    if 'aria-label="Active filters"' not in html:
+        return []
+    start = html.index('aria-label="Active filters"')
+    chips = html[start : html.index("</ul>", start)].split("<li>")[1:]
+    return [chip[chip.index(">") + 1 : chip.index(" <span")] for chip in chips if "×" in chip]
+
+
+def test_unfiltered_list_is_titled_jobs(client, board):
+    html = client.get("/?sort=featured").content.decode()
+    assert "<title>Jobs · Job board</title>" in html
+    assert heading(html) == "Jobs"
+    assert '<meta property="og:title" content="Jobs">' in html
+
+
+def test_filtered_list_says_what_it_shows_by_name(client, board):
+    company = CompanyFactory(name="Time Doctor", slug="time-doctor-2")
+    PostingFactory(title="Go Remote", company=company, tags=["golang"], location="Remote")
+    html = client.get("/?tag=golang&company=time-doctor-2&remote=1").content.decode()
+    title = "Golang jobs at Time Doctor · Remote"
+    assert f"<title>{title} · Job board</title>" in html
+    assert heading(html) == title
+    assert f'<meta property="og:title" content="{title}">' in html
+    assert f'<meta name="twitter:title" content="{title}">' in html
+    assert f'title="{title} (RSS)"' in html  # the feed links in <head>
+    assert chip_texts(html) == ["#golang", "Time Doctor", "Remote"]
+    assert "time-doctor-2<" not in html and "time-doctor-2 " not in html
+
+
+def test_chips_and_title_name_places_job_types_levels_and_contracts(client, board):
+    berlin = board["py"].places.get(name="Berlin")
+    html = client.get(f"/?location={berlin.slug}&type=software&contract=full-time").content.decode()
+    assert heading(html) == "Full-time software jobs in Berlin"
+    assert chip_texts(html) == ["Berlin", "Software", "Full-time"]
+
+
+def test_a_search_keeps_showing_the_query(client, board):
+    html = client.get("/?q=python&salary_min=50000").content.decode()
+    assert heading(html) == "“python” jobs paying at least 50,000"
+    assert chip_texts(html) == ["Search: python", "Salary ≥ 50,000"]
+
+
+def test_slugs_that_name_nothing_are_not_shown_but_can_be_cleared(client, board):
+    html = client.get("/?tag=cobol&company=nobody-at-all&type=made-up").content.decode()
+    assert heading(html) == "Jobs"
+    assert chip_texts(html) == []
+    assert '<a href="/">Clear all</a>' in html
+    assert "nobody-at-all<" not in html and "Cobol" not in html and "Made up" not in html
+
+
+def test_the_form_carries_the_filters_it_has_no_control_for(client, board):
+    company = board["go"].company
+    html = client.get(f"/?tag=golang&company={company.slug}&remote=1").content.decode()
+    assert '<input type="hidden" name="tag" value="golang">' in html
+    assert f'<input type="hidden" name="company" value="{company.slug}">' in html
+    assert 'type="hidden" name="remote"' not in html  # the form has a checkbox for it
 
 
 def test_cards_carry_the_test_markers_and_link_to_the_detail(client, board):
@@ -193,19 +265,41 @@ def test_too_many_parameters_is_a_friendly_400(client, board):
 
 
 @pytest.mark.parametrize(
-    "query", ["", "?tag=a&location=berlin&remote=1", "?q=engineer&level=mid&sort=featured"]
+    "query",
+    [
+        "",
+        "?tag=a&location=berlin&remote=1",
+        "?q=engineer&level=mid&sort=featured",
+        "?tag=a&location=berlin&company=acme",  # named in the title and chips at no cost
+    ],
 )
 def test_list_query_count_is_six_whatever_the_number_of_postings(
     client, django_assert_num_queries, query
 ):
     # the catalogue state; the total with the type/remote/level/contract counts, the tag and
     # the place facets; the page and its tags
-    PostingFactory.create_batch(3, tags=["a", "b"], location="Berlin or Remote")
+    acme = CompanyFactory(name="Acme")
+    PostingFactory.create_batch(3, tags=["a", "b"], location="Berlin or Remote", company=acme)
     with django_assert_num_queries(6):
         client.get("/" + query)
     PostingFactory.create_batch(40, tags=["a", "b", "c"], location="London or Remote")
     with django_assert_num_queries(6):
         client.get("/" + query)
+
+
+def test_naming_a_chosen_tag_place_and_company_costs_no_query(client):
+    acme = CompanyFactory(name="Acme Robotics")
+    PostingFactory.create_batch(3, tags=["golang"], location="Berlin", company=acme)
+    PostingFactory.create_batch(30, tags=["golang", "rust"], location="London")
+    berlin = Place.objects.get(name="Berlin")
+    without = f"/?tag=golang&location={berlin.slug}"
+    with CaptureQueriesContext(connection) as unnamed:
+        client.get(without)
+    client.get("/")  # another result set: no facet counts kept for the next one
+    with CaptureQueriesContext(connection) as named:
+        response = client.get(f"{without}&company={acme.slug}")
+    assert len(named) == len(unnamed)
+    assert response.context["meta"]["title"] == "Golang jobs at Acme Robotics in Berlin"
 
 
 def test_facet_counts_are_reused_for_another_page_or_order_of_the_same_results(
@@ -506,6 +600,16 @@ def test_detail_suggests_related_postings_by_shared_tags_and_company(client, boa
     assert related[0] == "Python Berlin"  # shares a tag
     assert same_company.title in related
     assert "Archived Go" not in related and "Sales NYC" not in related
+
+
+def test_similar_jobs_name_their_company(client):
+    posting = PostingFactory(tags=["golang"])
+    company = CompanyFactory(name="Time Doctor", slug="time-doctor-2")
+    PostingFactory(title="Go Remote", company=company, tags=["golang"])
+    html = client.get(posting.get_absolute_url()).content.decode()
+    related = html[html.index('id="related-heading"') :]
+    assert '<span class="count">at Time Doctor</span>' in related
+    assert "time-doctor-2<" not in related
 
 
 def test_detail_query_count_with_related_postings_is_bounded(client, django_assert_max_num_queries):

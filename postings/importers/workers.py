@@ -31,7 +31,7 @@ def prepare(path):
     """(path, PostingData or BadFile, Derived or None) for one file; never raises."""
     try:
         data = read_posting(path)
-        derived = budget.bounded(derive_fields, data.title, data.body, data.location, data.job_type)
+        derived = budget.bounded(derive_fields, data.title, data.body, data.job_type)
     except BadFile as error:
         return path, error, None
     except budget.TooComplex as error:

@@ -2,17 +2,19 @@
 
 from contextlib import contextmanager
 
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
 
-from ..derive import Derived, place_slug, slug_candidates
-from ..models import Company, Place, Posting, Status, Tag, TaggedPosting
-from ..search import document, write_documents
+from ..companies import better_name, company_key
+from ..derive import Derived
+from ..models import Company, Posting, Status, Tag
+from ..writer import PostingWriter
 from .data import PostingData
 
 
 class Upserter:
-    """Writes postings, remembering the companies, tags and places it has already met.
+    """Writes postings through the one write path (postings/writer.py), remembering the
+    companies, tags and places it has already met.
 
     A batch of files costs a few statements, not a few per file: one query finds which of
     their postings exist, and new postings, their place and tag links and their search
@@ -25,8 +27,8 @@ class Upserter:
         self.overwrite = overwrite
         self.companies: dict[str, Company] = {}
         self.tags: dict[str, Tag] = {}
-        self.places: dict[str, Place] = {}
         self.unconfirmed: list[tuple[dict, str]] = []  # created in a transaction still open
+        self.writer = PostingWriter(remember=self.remember)
 
     def __call__(self, data: PostingData, derived: Derived | None = None) -> str:
         return self.write_many([(data, derived)])[0]
@@ -51,45 +53,10 @@ class Upserter:
             else:
                 outcomes.append("updated" if posting else "created")
                 writes.append((self.fill(posting or Posting(url=data.url), data), data, derived))
-        name_new_postings([posting for posting, _, _ in writes if posting.pk is None])
-        new, documents = [], []
-        for posting, data, derived in writes:
-            places = {place.pk: place for place in map(self.place, posting.derive(derived))}
-            places.pop(None, None)
-            tags = {tag.pk: tag for tag in map(self.tag, data.tags)}
-            if posting.pk is None:
-                new.append((posting, places.values(), tags.values()))
-            else:
-                # The row alone (Model.save, not Posting.save): links and index follow.
-                models.Model.save(posting)
-                self.link(posting, Posting.places.through, "posting", "place", places.values())
-                self.link(posting, TaggedPosting, "content_object", "tag", tags.values())
-            documents.append((posting, data.tags, [place.name for place in places.values()]))
-        Posting.objects.bulk_create([posting for posting, _, _ in new])
-        Posting.places.through.objects.bulk_create(
-            Posting.places.through(posting=posting, place=place)
-            for posting, places, _ in new
-            for place in places
-        )
-        TaggedPosting.objects.bulk_create(
-            TaggedPosting(content_object=posting, tag=tag)
-            for posting, _, tags in new
-            for tag in tags
-        )
-        write_documents(
+        self.writer.write(
             [
-                (
-                    posting.pk,
-                    *document(
-                        posting.title,
-                        posting.company.name,
-                        posting.location,
-                        tag_names,
-                        place_names,
-                        posting.body_html,
-                    ),
-                )
-                for posting, tag_names, place_names in documents
+                (posting, [self.tag(name) for name in data.tags], derived)
+                for posting, data, derived in writes
             ]
         )
         return outcomes
@@ -112,25 +79,34 @@ class Upserter:
         return posting
 
     def company(self, data: PostingData) -> Company:
-        key = data.company_name.lower()
+        """The company of this spelling (postings/companies.py), or the one it was merged
+        into; created if there is none. A better spelling of its name renames it."""
+        key = company_key(data.company_name)
         company = self.companies.get(key)
-        if company is None:
-            company = Company.objects.filter(name__iexact=data.company_name).first()
-            if company is None:
-                company = Company.objects.create(
-                    name=data.company_name, website=data.company_website, logo_url=data.logo_url
-                )
-            self.remember(self.companies, key, company)
+        met = company is not None
+        if not met:
+            company = Company.objects.named(data.company_name) or Company.objects.create(
+                name=data.company_name, website=data.company_website, logo_url=data.logo_url
+            )
+            # Found through an earlier name, it may have been met under its own key: one
+            # object per company, so that what is saved through one is seen through the other.
+            company = self.companies.get(company.key, company)
+        changes = {}
+        if key == company.key:  # a spelling of its name, not of an earlier one
+            changes["name"] = better_name(company.name, data.company_name)
         # Fill in what the company lacks; never blank out what someone else set.
-        missing = {
-            field: value
-            for field, value in (("website", data.company_website), ("logo_url", data.logo_url))
-            if value and not getattr(company, field)
-        }
-        if missing:
-            for field, value in missing.items():
-                setattr(company, field, value)
-            company.save()
+        for field, value in (("website", data.company_website), ("logo_url", data.logo_url)):
+            if value and not getattr(company, field):
+                changes[field] = value
+        changed = [field for field, value in changes.items() if getattr(company, field) != value]
+        if changed:
+            for field in changed:
+                setattr(company, field, changes[field])
+            company.save(update_fields=[*changed, "updated_at"])  # a rename keeps the slug
+        if changed or not met:
+            # Forgotten if the transaction rolls back, as the database then forgets it too.
+            self.remember(self.companies, key, company)
+            self.remember(self.companies, company.key, company)
         return company
 
     def tag(self, name: str) -> Tag:
@@ -139,29 +115,6 @@ class Upserter:
             self.remember(self.tags, name, tag)
             return tag
         return self.tags[name]
-
-    def place(self, name: str) -> Place | None:
-        slug = place_slug(name)
-        if slug and slug not in self.places:
-            (place,) = Place.for_names([name])
-            self.remember(self.places, slug, place)
-            return place
-        return self.places.get(slug)
-
-    @staticmethod
-    def link(posting, through, own, other, targets):
-        """Make an existing posting's links (tags or places) exactly `targets`, touching only
-        the differences."""
-        wanted = {target.pk: target for target in targets}
-        have = set(through.objects.filter(**{own: posting}).values_list(f"{other}_id", flat=True))
-        stale = have - wanted.keys()
-        if stale:
-            through.objects.filter(**{own: posting, f"{other}_id__in": stale}).delete()
-        through.objects.bulk_create(
-            through(**{own: posting, other: target})
-            for pk, target in wanted.items()
-            if pk not in have
-        )
 
     def remember(self, store, key, value):
         store[key] = value
@@ -183,16 +136,6 @@ class Upserter:
             for store, key in self.unconfirmed:
                 store.pop(key, None)
             self.unconfirmed.clear()
-
-
-def name_new_postings(postings):
-    """Give new postings their short slugs, checked in one query; a clash takes a longer one
-    when the posting derives its fields."""
-    wanted = {slug_candidates(p.title, p.company.name, p.url)[0]: p for p in postings}
-    taken = set(Posting.objects.filter(slug__in=wanted).values_list("slug", flat=True))
-    for slug, posting in wanted.items():
-        if slug not in taken:
-            posting.slug = slug
 
 
 def edited_since_import(posting) -> bool:

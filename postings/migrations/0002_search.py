@@ -56,9 +56,27 @@ def create_search_table(apps, schema_editor):
     # Index what is already there; later writes keep it in step (postings/signals.py).
     Posting = apps.get_model("postings", "Posting")
     if Posting.objects.exists():
-        from postings.search import index_postings
+        from postings.search import document, write_documents
 
-        index_postings(Posting.objects.select_related("company").prefetch_related("tags", "places"))
+        postings = Posting.objects.select_related("company").prefetch_related("tags", "places")
+        # The posting as this migration's models have it, not as postings/search.py reads
+        # today's (places were plain names then).
+        write_documents(
+            [
+                (
+                    p.pk,
+                    *document(
+                        p.title,
+                        p.company.name,
+                        p.location,
+                        [tag.name for tag in p.tags.all()],
+                        [place.name for place in p.places.all()],
+                        p.body_html,
+                    ),
+                )
+                for p in postings
+            ]
+        )
 
 
 def drop_search_table(apps, schema_editor):

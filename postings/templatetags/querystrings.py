@@ -4,10 +4,11 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def toggle_query(context, key, value):
+def toggle_query(context, key, value, narrows=""):
     """The current query string with one filter value added or removed (and page reset).
 
-    Facet links and the "remove" chips use it, so every link changes exactly one filter.
+    Facet links and the "remove" chips use it, so every link changes exactly one filter. A
+    value that `narrows` another (a city its chosen country) takes that one's place.
     """
     query = context["request"].GET.copy()
     query.pop("page", None)
@@ -15,7 +16,7 @@ def toggle_query(context, key, value):
     if value in values:
         values = [v for v in values if v != value]
     else:
-        values.append(value)
+        values = [v for v in values if v != narrows] + [value]
     query.setlist(key, values)
     return "?" + query.urlencode() if query else "?"
 

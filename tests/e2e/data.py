@@ -87,7 +87,8 @@ def make_board():
         # Decoys for the combined filter, one condition short each.
         ("Python Developer", globex, "Berlin, Germany", ["python"], "software"),
         ("Python Trainer", initech, "Remote or Berlin, Germany", ["python"], "education"),
-        ("Django Developer", globex, "Remote-EMEA", ["python", "django"], "software"),
+        # Remote, but not from Berlin ("Remote-EMEA" would be: Berlin is in Europe).
+        ("Django Developer", globex, "Remote (US only)", ["python", "django"], "software"),
         ("Go Developer", acme, "Remote or Berlin, Germany", ["go"], "software"),
         # Long words and names: the phone layout must wrap them, not scroll sideways.
         (

@@ -52,7 +52,10 @@ def test_tag_place_remote_and_type_filters_combine_and_the_feed_follows_them(pag
     card.get_by_role("link", name="#python").click()
     expect(page).to_have_url(re.compile(r"\?tag=python$"))
 
+    # Countries first; a chosen country's cities narrow it.
     facets = page.get_by_role("complementary", name="Narrow by tag and location")
+    facets.get_by_role("link", name="Germany").click()
+    expect(page).to_have_url(re.compile(r"\?tag=python&location=germany$"))
     facets.get_by_role("link", name="Berlin").click()
     expect(page).to_have_url(re.compile(r"\?tag=python&location=berlin$"))
 
@@ -71,9 +74,12 @@ def test_tag_place_remote_and_type_filters_combine_and_the_feed_follows_them(pag
     # The form shows what is applied, so the next change starts from it.
     expect(form.get_by_role("checkbox", name="Remote only")).to_be_checked()
     expect(form.get_by_role("checkbox", name="Software")).to_be_checked()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Python software jobs in Berlin · Remote"
+    )
     chips = page.get_by_role("list", name="Active filters")
     expect(chips).to_contain_text("#python")
-    expect(chips).to_contain_text("berlin")
+    expect(chips).to_contain_text("Berlin")
 
     # The visible feed links and the ones in <head> name the same filtered feeds.
     rss_link = page.get_by_role("link", name="Follow these jobs (RSS)")
@@ -88,7 +94,7 @@ def test_tag_place_remote_and_type_filters_combine_and_the_feed_follows_them(pag
     assert rss.ok and rss.headers["content-type"].startswith("application/rss+xml")
     channel = ElementTree.fromstring(rss.body()).find("channel")
     assert [item.findtext("title") for item in channel.iter("item")] == expected_items
-    assert channel.findtext("title") == "Jobs tagged #python, in berlin, remote, type software"
+    assert channel.findtext("title") == "Python software jobs in Berlin · Remote"
 
     atom = page.request.get(atom_href)
     assert atom.ok and atom.headers["content-type"].startswith("application/atom+xml")

@@ -1,150 +1,26 @@
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from taggit.managers import TaggableManager
-from taggit.models import TagBase, TaggedItemBase
 
-from .budget import TooComplex, bounded, isolated
-from .classify import CONTRACT_LABELS, LEVEL_LABELS, SCHEMA_EMPLOYMENT_TYPES
-from .derive import SLUG_LENGTH, derive_fields, job_type_label, place_slug, slug_candidates
-from .search import SearchDocumentField, index_postings, search
-from .tags import normalize_tag, tag_slug
-from .validators import validate_apply_url, validate_currency
+from ..budget import TooComplex, bounded, isolated
+from ..classify import CONTRACT_LABELS, LEVEL_LABELS, SCHEMA_EMPLOYMENT_TYPES
+from ..derive import SLUG_LENGTH, derive_fields, job_type_label, slug_candidates
+from ..locations import parse_location
+from ..places import remote_continents
+from ..search import index_postings, search
+from ..validators import validate_apply_url, validate_currency
+from ..writer import PostingWriter
+from .companies import Company
+from .places import PLACED_KINDS, Place, PostingPlace, named_places
+from .roles import sees_everything
+from .tags import TaggedPosting
 
 MAX_BODY_LENGTH = 50_000  # characters; real postings stay under 20 KB
 RELATED_CANDIDATES = 200
-
-
-def sees_everything(user):
-    """Superusers and moderators manage every company; recruiters only their own."""
-    if not user.is_active or not user.is_staff:
-        return False
-    if not hasattr(user, "_sees_everything"):
-        user._sees_everything = user.is_superuser or user.groups.filter(name=MODERATORS).exists()
-    return user._sees_everything
-
-
-MODERATORS = "Moderators"
-RECRUITERS = "Recruiters"
-
-
-class CompanyQuerySet(models.QuerySet):
-    def editable_by(self, user):
-        if sees_everything(user):
-            return self
-        return self.filter(recruiters=user) if user.is_authenticated else self.none()
-
-    def with_live_counts(self):
-        live = (
-            Posting.objects.live()
-            .filter(company=OuterRef("pk"))
-            .order_by()
-            .values("company")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
-        return self.annotate(live_count=Coalesce(Subquery(live), 0))
-
-    def hiring(self):
-        """Companies with at least one live posting, with their counts."""
-        return self.with_live_counts().filter(live_count__gt=0)
-
-
-class Company(models.Model):
-    name = models.CharField(max_length=200, unique=True)
-    slug = models.SlugField(max_length=SLUG_LENGTH, unique=True)
-    website = models.URLField(max_length=500, blank=True)
-    logo_url = models.URLField("logo URL", max_length=500, blank=True)
-    recruiters = models.ManyToManyField(
-        settings.AUTH_USER_MODEL,
-        blank=True,
-        related_name="recruiter_companies",
-        help_text="Staff accounts that manage this company's postings.",
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    objects = CompanyQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name_plural = "companies"
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(Company, self.name, fallback="company")
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return reverse("postings:company", args=[self.slug])
-
-
-class Tag(TagBase):
-    class Meta:
-        ordering = ["name"]
-
-    def save(self, *args, **kwargs):
-        # Tags created from the Tag admin obey the same rules as imported ones.
-        self.name = normalize_tag(self.name)
-        super().save(*args, **kwargs)
-
-    def slugify(self, tag, i=None):
-        slug = tag_slug(tag)
-        return f"{slug}_{i}" if i is not None else slug
-
-    def get_absolute_url(self):
-        return reverse("postings:list") + f"?tag={self.slug}"
-
-
-class TaggedPosting(TaggedItemBase):
-    """The tag join with a real foreign key, so tag filters are plain indexed joins."""
-
-    content_object = models.ForeignKey(
-        "Posting", on_delete=models.CASCADE, related_name="tagged_items"
-    )
-    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="tagged_postings")
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["tag", "content_object"], name="unique_posting_tag")
-        ]
-
-    def __str__(self):
-        return f"{self.tag} on posting {self.content_object_id}"
-
-
-class Place(models.Model):
-    """A normalized place derived from postings' location text, for the location filter."""
-
-    name = models.CharField(max_length=100, unique=True)
-    slug = models.SlugField(max_length=100, unique=True, allow_unicode=True)
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return reverse("postings:list") + f"?location={self.slug}"
-
-    @classmethod
-    def for_names(cls, names):
-        places = {}
-        for name in names:
-            slug = place_slug(name)
-            if slug and slug not in places:
-                places[slug] = cls.objects.get_or_create(slug=slug, defaults={"name": name})[0]
-        return list(places.values())
 
 
 class SalaryPeriod(models.TextChoices):
@@ -190,7 +66,14 @@ class PostingQuerySet(models.QuerySet):
 
     def for_detail(self):
         """Company, tags and places: what a detail page and a search document both show."""
-        return self.select_related("company").prefetch_related("tags", "places")
+        return self.select_related("company").prefetch_related("tags", named_places())
+
+    def needs_location(self):
+        """Postings Google cannot place: on-site, with no city, region or country."""
+        located = PostingPlace.objects.filter(
+            posting=OuterRef("pk"), remote=False, place__kind__in=PLACED_KINDS
+        )
+        return self.filter(remote=False).exclude(Exists(located))
 
     def search(self, text):
         """Full-text search, best matches first; see postings/search.py for the syntax."""
@@ -223,7 +106,12 @@ class Posting(models.Model):
         max_length=300, blank=True, help_text="As written by the employer; shown to candidates."
     )
     remote = models.BooleanField(default=False, editable=False)
-    places = models.ManyToManyField(Place, blank=True, related_name="postings", editable=False)
+    places = models.ManyToManyField(
+        Place, through=PostingPlace, blank=True, related_name="postings", editable=False
+    )
+    # Continents (gazetteer.CONTINENT_BITS) a remote posting is open to as a whole: all of
+    # them when it can be done from anywhere. Lets a place filter find it without a join.
+    remote_continents = models.PositiveSmallIntegerField(default=0, editable=False)
     job_type = models.CharField(max_length=50, blank=True, db_index=True)
     level = models.CharField(
         max_length=20, choices=LEVEL_LABELS.items(), blank=True, editable=False, db_index=True
@@ -293,10 +181,11 @@ class Posting(models.Model):
         return f"{self.title} at {self.company}" if self.company_id else self.title
 
     def save(self, *args, **kwargs):
-        place_names = self.derive()
-        super().save(*args, **kwargs)
-        self.places.set(Place.for_names(place_names))
-        Posting.objects.filter(pk=self.pk).reindex()
+        # The importer's path too: derive, save, link the places, index.
+        def save(posting):
+            models.Model.save(posting, *args, **kwargs)
+
+        PostingWriter().write([(self, None, None)], save=save)
 
     def get_absolute_url(self):
         return reverse("postings:detail", args=[self.slug])
@@ -325,10 +214,10 @@ class Posting(models.Model):
             raise ValidationError(errors)
 
     def derivation_inputs(self):
-        return (self.title, self.body, self.location, self.job_type)
+        return (self.title, self.body, self.job_type)
 
     def derive(self, derived=None):
-        """Set the derived fields (once per write, never per request); return the places.
+        """Set the derived fields (once per write, never per request); return the location.
 
         `derived` is what derive_fields() already computed for this text, elsewhere (the
         importer prepares postings in worker processes).
@@ -340,10 +229,13 @@ class Posting(models.Model):
             checked_inputs, checked = getattr(self, "_checked", (None, None))
             derived = checked if checked_inputs == inputs else bounded(derive_fields, *inputs)
         self.body_html = derived.body_html
-        self.remote = derived.remote
         self.level = derived.level
         self.contract = derived.contract
-        return derived.places
+        # Read here, not with the rest: the gazetteer is too big for the admin's child process.
+        location = parse_location(self.location)
+        self.remote = location.remote
+        self.remote_continents = remote_continents(location)
+        return location
 
     def related(self):
         """Live postings sharing the most tags with this one, or from the same company.
@@ -427,36 +319,3 @@ def posting_slug(title, company_name, url):
         if not Posting.objects.filter(slug=slug).exists():
             return slug
     return whole
-
-
-def unique_slug(model, text, fallback):
-    base = slugify(text)[: SLUG_LENGTH - 4].strip("-") or fallback
-    slug, n = base, 1
-    while model.objects.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
-
-
-class PostingSearch(models.Model):
-    """A posting's full-text search document: an FTS5 row on SQLite, a tsvector on PostgreSQL.
-
-    The table is created by migration 0002 for each database; postings/search.py writes it.
-    """
-
-    posting = models.OneToOneField(
-        Posting,
-        primary_key=True,
-        db_column="rowid",
-        on_delete=models.DO_NOTHING,  # the database removes the row (a trigger)
-        related_name="search_entry",
-        db_constraint=False,
-    )
-    document = SearchDocumentField(db_column="postings_search")
-
-    class Meta:
-        managed = False
-        db_table = "postings_search"
-
-    def __str__(self):
-        return f"search document of posting {self.posting_id}"

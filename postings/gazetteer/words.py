@@ -1,0 +1,82 @@
+"""The board's own words for places: groups of countries and short forms. Not geography
+the reference data has; everything else comes from the packages."""
+
+# The words job boards use for groups of countries. Not geography GeoNames has: the board's
+# own vocabulary, as continents (their keys) and ISO country codes.
+AFRICA, ASIA, EUROPE = "continent:AF", "continent:AS", "continent:EU"
+NORTH_AMERICA, OCEANIA, SOUTH_AMERICA = "continent:NA", "continent:OC", "continent:SA"
+MIDDLE_EAST = ("AE", "BH", "EG", "IL", "IQ", "IR", "JO", "KW", "LB", "OM", "PS", "QA", "SA", "SY",
+               "TR", "YE")  # fmt: skip
+LATIN_AMERICA = (SOUTH_AMERICA, "MX", "GT", "BZ", "SV", "HN", "NI", "CR", "PA", "CU", "DO", "PR")
+EUROPEAN_UNION = ("AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU",
+                  "IE", "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES",
+                  "SE")  # fmt: skip
+GROUPS = {
+    "emea": (EUROPE, AFRICA, *MIDDLE_EAST),
+    "europe middle east and africa": (EUROPE, AFRICA, *MIDDLE_EAST),
+    "middle east": MIDDLE_EAST,
+    "mena": (*MIDDLE_EAST, "DZ", "LY", "MA", "TN"),
+    "apac": (ASIA, OCEANIA),
+    "asia pacific": (ASIA, OCEANIA),
+    "asia and pacific": (ASIA, OCEANIA),
+    "latam": LATIN_AMERICA,
+    "latin america": LATIN_AMERICA,
+    "central america": ("BZ", "GT", "SV", "HN", "NI", "CR", "PA"),
+    "americas": (NORTH_AMERICA, SOUTH_AMERICA),
+    "the americas": (NORTH_AMERICA, SOUTH_AMERICA),
+    "north and south america": (NORTH_AMERICA, SOUTH_AMERICA),
+    "dach": ("DE", "AT", "CH"),
+    "benelux": ("BE", "NL", "LU"),
+    "nordics": ("DK", "FI", "IS", "NO", "SE"),
+    "nordic countries": ("DK", "FI", "IS", "NO", "SE"),
+    "scandinavia": ("DK", "NO", "SE"),
+    "eu": EUROPEAN_UNION,
+    "european union": EUROPEAN_UNION,
+    "eea": (*EUROPEAN_UNION, "IS", "LI", "NO"),
+    "european economic area": (*EUROPEAN_UNION, "IS", "LI", "NO"),
+    "eu eea": (*EUROPEAN_UNION, "IS", "LI", "NO"),
+    "eastern europe": (EUROPE,),
+    "western europe": (EUROPE,),
+    "central europe": (EUROPE,),
+    "northern europe": (EUROPE,),
+    "southern europe": (EUROPE,),
+    "southeast asia": (ASIA,),
+    "south east asia": (ASIA,),
+    "east asia": (ASIA,),
+    "south asia": (ASIA,),
+    "sub saharan africa": (AFRICA,),
+    "australia and new zealand": ("AU", "NZ"),
+    "anz": ("AU", "NZ"),
+    "uk and ireland": ("GB", "IE"),
+    "us and canada": ("US", "CA"),
+    "usa and canada": ("US", "CA"),
+}
+# Short forms job boards use for places GeoNames names otherwise: (name, country code).
+ALIASES = {
+    "us": ("United States", ""),
+    "usa": ("United States", ""),
+    "u s": ("United States", ""),
+    "u s a": ("United States", ""),
+    "america": ("United States", ""),
+    "united states of america": ("United States", ""),
+    "uk": ("United Kingdom", ""),
+    "great britain": ("United Kingdom", ""),
+    "britain": ("United Kingdom", ""),
+    "uae": ("United Arab Emirates", ""),
+    "holland": ("Netherlands", ""),
+    "the netherlands": ("Netherlands", ""),
+    "deutschland": ("Germany", ""),
+    "korea": ("South Korea", ""),
+    "new york": ("New York City", "US"),
+    "nyc": ("New York City", "US"),
+    "sf": ("San Francisco", "US"),
+    "bay area": ("San Francisco", "US"),
+    "sf bay area": ("San Francisco", "US"),
+    "san francisco bay area": ("San Francisco", "US"),
+    "silicon valley": ("San Jose", "US"),
+    "kiev": ("Kyiv", "UA"),
+    "den haag": ("The Hague", "NL"),
+    "dc": ("Washington", "US"),
+    "washington dc": ("Washington", "US"),
+    "washington d c": ("Washington", "US"),
+}
