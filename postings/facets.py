@@ -69,18 +69,23 @@ def place_facets(postings, open_to_continent, selected=(), limit=25):
         .filter(
             Q(place__kind=PlaceKind.COUNTRY)
             | Q(place__kind=PlaceKind.CITY, place__country_code__in=chosen_countries)
+            # and the chosen regions and continents, for their names alone
+            | Q(place__slug__in=selected)
         )
         .values("place", "place__slug", "place__name", "place__kind", "place__continent")
         .annotate(
             country=F("place__country_code"),
             n=Count("posting", distinct=True),
             open=Count("posting", distinct=True, filter=open_row),
-            open_or_named=Count("posting", distinct=True, filter=open_row | named_country),
             named_only=Count(
                 "posting", distinct=True, filter=Q(remote=True, named=True) & ~open_row
             ),
         )
     )
+    if selected:  # only then are there cities to count
+        rows = rows.annotate(
+            open_or_named=Count("posting", distinct=True, filter=open_row | named_country)
+        )
     countries, cities = [], []
     named_only = {}  # country -> remote postings open to it by name, not by continent
     chosen = {}  # country -> its slug, when it is chosen: a city link narrows it to the city
@@ -89,8 +94,12 @@ def place_facets(postings, open_to_continent, selected=(), limit=25):
             named_only[row["country"]] = row["named_only"]
             if row["place__slug"] in selected:
                 chosen[row["country"]] = row["place__slug"]
+    chosen_names = {}
     for row in rows:
         open_to = open_to_continent.get(row["place__continent"], 0)
+        if row["place__kind"] not in (PlaceKind.COUNTRY, PlaceKind.CITY):
+            chosen_names[row["place__slug"]] = row["place__name"]
+            continue
         if row["place__kind"] == PlaceKind.COUNTRY:
             count, facets = row["n"] + open_to - row["open"], countries
         else:
@@ -103,6 +112,7 @@ def place_facets(postings, open_to_continent, selected=(), limit=25):
     return {
         "place_facets": sorted(countries, key=lambda f: (-f.count, f.label))[:limit],
         "city_facets": sorted(cities, key=lambda f: (-f.count, f.label))[:limit],
+        "chosen_place_names": chosen_names,
     }
 
 

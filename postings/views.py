@@ -99,6 +99,7 @@ def names_at_hand(numbers, page):
     """
     known = names_on(page)
     known["location"] = {f.slug: f.label for f in numbers["place_facets"] + numbers["city_facets"]}
+    known["location"].update(numbers["chosen_place_names"])
     known["tag"].update((facet.slug, facet.label) for facet in numbers["tag_facets"])
     known["type"].update((facet.slug, facet.label) for facet in numbers["type_facets"])
     return known
