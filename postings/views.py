@@ -69,11 +69,9 @@ def posting_list(request):
         for posting in page:
             posting.snippet = snippet(posting.body_html, query)
     names = display_names(selected, known=names_at_hand(numbers, page))
-    unknown = set(selected["location"]) - names.get("location", {}).keys()
-    if unknown:
-        moved = renamed_places(unknown)
-        if moved:
-            return redirect_to_places(request, moved)
+    moved = renamed(selected, names)
+    if moved:
+        return redirect_renamed(request, moved)
     context = {
         "meta": page_meta(
             request, describe(selected, names), query=filterset.canonical_query(page.number)
@@ -105,16 +103,27 @@ def names_at_hand(numbers, page):
     return known
 
 
-def renamed_places(slugs):
-    """old slug -> the slug of the place it names now ("new-york" -> "new-york-city")."""
-    aliases = PlaceAlias.objects.filter(slug__in=slugs)
-    return {alias.slug: alias.place.slug for alias in aliases.select_related("place")}
+# The places and companies whose old slugs live on as aliases, after the gazetteer or a merge.
+ALIASES = {"location": (PlaceAlias, "place"), "company": (CompanyAlias, "company")}
 
 
-def redirect_to_places(request, moved):
-    """A permanent redirect to the same list with the places' current slugs."""
+def renamed(selected, names):
+    """{filter: {old slug: its place's or company's slug now}} for chosen slugs that name
+    nothing any more ("new-york" -> "new-york-city"); a query only when there are some."""
+    moved = {}
+    for key, (alias, target) in ALIASES.items():
+        unknown = set(selected[key]) - names.get(key, {}).keys()
+        if unknown:
+            rows = alias.objects.filter(slug__in=unknown).select_related(target)
+            moved[key] = {row.slug: getattr(row, target).slug for row in rows}
+    return {key: slugs for key, slugs in moved.items() if slugs}
+
+
+def redirect_renamed(request, moved):
+    """A permanent redirect to the same list with the current slugs."""
     query = request.GET.copy()
-    query.setlist("location", [moved.get(slug, slug) for slug in query.getlist("location")])
+    for key, slugs in moved.items():
+        query.setlist(key, [slugs.get(slug, slug) for slug in query.getlist(key)])
     canonical = PostingFilter(query, queryset=Posting.objects.none()).canonical_query()
     return HttpResponsePermanentRedirect(reverse("postings:list") + canonical)
 

@@ -162,6 +162,18 @@ def test_the_old_page_of_a_merged_company_redirects_for_good(client):
     assert client.get("/companies/never-was/").status_code == 404
 
 
+def test_a_list_filtered_by_a_merged_company_redirects_to_the_survivor(client):
+    survivor = CompanyFactory(name="Time Doctor")
+    PostingFactory(company=survivor)
+    merge_companies(survivor, [CompanyFactory(name="time-doctor-old")])
+
+    response = client.get("/?company=time-doctor-old&remote=1")
+
+    assert response.status_code == 301
+    assert response["Location"] == f"/?company={survivor.slug}&remote=1"
+    assert client.get("/?company=never-was").status_code == 200
+
+
 # --- the admin action -----------------------------------------------------------------------
 
 
