@@ -38,7 +38,8 @@ class Kind(enum.Enum):
 class Case(enum.Enum):
     """How a chosen value's name is written inside a title."""
 
-    NAME = "as stored"  # places and companies: proper names
+    NAME = "as stored"  # companies: proper names
+    PLACE = "a place"  # as stored, with "the" where English says it: "in the Netherlands"
     WORDS = "capitalised"  # tags, stored in lower case: "golang" is "Golang"
     LOWER = "lower case"  # labels, capitalised for a list of choices: "Senior full-time jobs"
 
@@ -85,7 +86,7 @@ FILTERS = (
     ),
     FilterSpec(
         "location", "Locations", Kind.ANY_OF, method="filter_locations", names=Rows("Place"),
-        chip="{}", words="in {}", word_order=2, linked=True,
+        chip="{}", words="in {}", word_order=2, linked=True, case=Case.PLACE,
     ),
     FilterSpec(
         "type", "Job type", Kind.ANY_OF, method="filter_types",
@@ -211,7 +212,26 @@ def written(case, name) -> str:
         return tag_label(name)
     if case is Case.LOWER:
         return name.lower()
+    if case is Case.PLACE and (name.startswith(THE_PREFIXES) or name in THE_PLACES):
+        return f"the {name}"
     return name
+
+
+# Places English names with "the": jobs "in the United States", "in the Netherlands".
+THE_PREFIXES = (
+    "United ",
+    "Republic of ",
+    "Czech Republic",
+    "Dominican Republic",
+    "Central African",
+)
+THE_PLACES = frozenset(
+    {
+        "Bahamas", "Cayman Islands", "Comoros", "Democratic Republic of the Congo",
+        "Falkland Islands", "Faroe Islands", "Gambia", "Maldives", "Marshall Islands",
+        "Netherlands", "Philippines", "Seychelles", "Solomon Islands", "Vatican",
+    }
+)  # fmt: skip
 
 
 # Abbreviations that tags carry in lower case and titles write in capitals.

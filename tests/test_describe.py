@@ -16,7 +16,14 @@ def chosen(**values):
 
 NAMES = {
     "tag": {"golang": "golang", "python": "python", "django": "django", "ui-ux": "ui/ux"},
-    "location": {"germany": "Germany", "berlin": "Berlin", "munich": "Munich", "hh": "Hamburg"},
+    "location": {
+        "germany": "Germany",
+        "berlin": "Berlin",
+        "munich": "Munich",
+        "hh": "Hamburg",
+        "us": "United States",
+        "nl": "Netherlands",
+    },
     "company": {"time-doctor-2": "Time Doctor", "acme": "Acme"},
     "type": {"design": "Design", "software": "Software"},
     "level": {"senior": "Senior", "lead": "Lead / Principal"},
@@ -49,6 +56,8 @@ NAMES = {
         ({"salary_min": 50_000}, "Jobs paying at least 50,000"),
         ({"remote": True}, "Remote jobs"),
         ({"location": ["berlin", "munich", "hh"]}, "Jobs in Berlin, Munich or Hamburg"),
+        # English says "the" before some countries' names.
+        ({"location": ["us", "nl"]}, "Jobs in the United States or the Netherlands"),
         ({"tag": ["ui-ux"], "level": ["lead"]}, "Lead / principal UI/UX jobs"),
         ({"company": ["acme", "time-doctor-2"]}, "Jobs at Acme or Time Doctor"),
         (
