@@ -35,6 +35,9 @@ def tag_facets(postings, selected=(), limit=25):
     return linked_facets(Tag, "tagged_postings__content_object", postings, selected, limit)
 
 
+NARROWER = [PlaceKind.REGION, PlaceKind.CITY]  # than a chosen country
+
+
 def open_to(continent, prefix=""):
     """Remote postings open to the whole of this continent (or anywhere)."""
     return GreaterThan(F(f"{prefix}remote_continents").bitand(CONTINENT_BITS[continent]), 0)
@@ -43,7 +46,8 @@ def open_to(continent, prefix=""):
 def place_facets(postings, open_to_continent, selected=(), limit=25):
     """Countries with postings in them or open to them, and the cities of the chosen
     countries, each counted as its filter counts (postings/places.py): the postings in it,
-    and the remote ones open to its continent (or anywhere) or, for a city, its country.
+    and the remote ones open to its continent (or anywhere) or, for a city, to its country
+    or region by name.
 
     `open_to_continent` is the number of the latter per continent, from counts(). One query.
     """
@@ -52,67 +56,75 @@ def place_facets(postings, open_to_continent, selected=(), limit=25):
         default=Value(0),
     )
     open_row = Q(GreaterThan(F("posting__remote_continents").bitand(row_bit), 0))
+    named = PostingPlace.objects.filter(posting=OuterRef("posting"), remote=True, named=True)
     named_country = Q(
         Exists(
-            PostingPlace.objects.filter(
-                posting=OuterRef("posting"),
-                remote=True,
-                named=True,
-                place__kind=PlaceKind.COUNTRY,
-                place__country_code=OuterRef("place__country_code"),
+            named.filter(
+                place__kind=PlaceKind.COUNTRY, place__country_code=OuterRef("place__country_code")
             )
         )
     )
+    named_region = Q(Exists(named.filter(place=OuterRef("place__parent"))))
+    remote_by_name = Q(remote=True, named=True)
     chosen_countries = Place.objects.filter(slug__in=selected).values("country_code")
     rows = (
         PostingPlace.objects.filter(posting__in=postings.order_by().values("pk"))
         .filter(
             Q(place__kind=PlaceKind.COUNTRY)
-            | Q(place__kind=PlaceKind.CITY, place__country_code__in=chosen_countries)
-            # and the chosen regions and continents, for their names alone
+            | Q(place__kind__in=NARROWER, place__country_code__in=chosen_countries)
+            # and the chosen continents, for their names
             | Q(place__slug__in=selected)
         )
         .values("place", "place__slug", "place__name", "place__kind", "place__continent")
         .annotate(
             country=F("place__country_code"),
+            parent=F("place__parent"),
             n=Count("posting", distinct=True),
             open=Count("posting", distinct=True, filter=open_row),
-            named_only=Count(
-                "posting", distinct=True, filter=Q(remote=True, named=True) & ~open_row
-            ),
+            named_only=Count("posting", distinct=True, filter=remote_by_name & ~open_row),
         )
     )
     if selected:  # only then are there cities to count
         rows = rows.annotate(
-            open_or_named=Count("posting", distinct=True, filter=open_row | named_country)
+            open_or_named=Count(
+                "posting", distinct=True, filter=open_row | named_country | named_region
+            ),
+            region_only=Count(
+                "posting", distinct=True, filter=remote_by_name & ~open_row & ~named_country
+            ),
         )
-    countries, cities = [], []
-    named_only = {}  # country -> remote postings open to it by name, not by continent
-    chosen = {}  # country -> its slug, when it is chosen: a city link narrows it to the city
+    rows = list(rows)
+    # Remote postings open to a country or region by name, and not to its continent (nor,
+    # for a region, to its country): they count for each city inside it.
+    by_name = {row["country"]: row["named_only"] for row in rows if row["place__kind"] == "country"}
+    by_name |= {row["place"]: row["region_only"] for row in rows if row["place__kind"] == "region"}
+    # A city link narrows its chosen country to the city.
+    chosen = {
+        row["country"]: row["place__slug"]
+        for row in rows
+        if row["place__kind"] == PlaceKind.COUNTRY and row["place__slug"] in selected
+    }
+    countries, cities, names = [], [], {}
     for row in rows:
-        if row["place__kind"] == PlaceKind.COUNTRY:
-            named_only[row["country"]] = row["named_only"]
-            if row["place__slug"] in selected:
-                chosen[row["country"]] = row["place__slug"]
-    chosen_names = {}
-    for row in rows:
+        kind, slug = row["place__kind"], row["place__slug"]
         open_to = open_to_continent.get(row["place__continent"], 0)
-        if row["place__kind"] not in (PlaceKind.COUNTRY, PlaceKind.CITY):
-            chosen_names[row["place__slug"]] = row["place__name"]
-            continue
-        if row["place__kind"] == PlaceKind.COUNTRY:
+        if slug in selected:
+            names[slug] = row["place__name"]
+        if kind == PlaceKind.COUNTRY:
             count, facets = row["n"] + open_to - row["open"], countries
-        else:
-            remote = open_to + named_only.get(row["country"], 0)
+        elif kind == PlaceKind.CITY:
+            remote = open_to + by_name.get(row["country"], 0) + by_name.get(row["parent"], 0)
             count, facets = row["n"] + remote - row["open_or_named"], cities
-        slug, narrows = row["place__slug"], chosen.get(row["country"], "")
+        else:
+            continue
+        narrows = chosen.get(row["country"], "")
         facets.append(
             Facet(slug, row["place__name"], count, slug in selected, row["place"], narrows)
         )
     return {
         "place_facets": sorted(countries, key=lambda f: (-f.count, f.label))[:limit],
         "city_facets": sorted(cities, key=lambda f: (-f.count, f.label))[:limit],
-        "chosen_place_names": chosen_names,
+        "chosen_place_names": names,
     }
 
 

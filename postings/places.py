@@ -45,12 +45,16 @@ class PlaceBook:
         # Ancestors first, so that each new row's parent exists.
         for key, place in sorted(wanted.items(), key=lambda item: len(places.lineage(item[0]))):
             if key not in self.rows:
+                slug = places.slug_of[key]
+                # A newer gazetteer may give a slug that an older one gave another place.
+                if self.model.objects.filter(slug=slug).exists():
+                    slug = f"{slug}-{place.geonames_id or key.rsplit(':', 1)[1].lower()}"
                 # get_or_create: another writer may have made it since the query above.
                 row, _ = self.model.objects.get_or_create(
                     key=key,
                     defaults={
                         "name": place.name,
-                        "slug": places.slug_of[key],
+                        "slug": slug,
                         "kind": place.kind,
                         "country_code": place.country_code,
                         "continent": place.continent,

@@ -305,3 +305,30 @@ def kind_placed():
     from django.db.models import Q
 
     return Q(place__kind__in=[PlaceKind.CITY, PlaceKind.REGION, PlaceKind.COUNTRY])
+
+
+def test_a_slug_another_place_holds_already_gets_a_suffix(client):
+    from postings.models import Place as PlaceRow
+
+    PlaceRow.objects.create(key="city:0", name="Someplace", slug="oslo", kind=PlaceKind.CITY)
+    posting = PostingFactory(location="Oslo, Norway")
+    (link,) = posting.place_links.filter(named=True)
+    assert link.place.slug == "oslo-3143244"
+    assert titles(client, "location=oslo-3143244") >= {posting.title}
+
+
+def test_a_citys_count_takes_in_remote_jobs_open_to_its_state_by_name(client):
+    for title, location in [
+        ("SF office", "San Francisco, CA"),
+        ("LA office", "Los Angeles, CA"),
+        ("Austin office", "Austin, TX"),
+        ("California only", "Remote - California"),
+        ("Texas only", "Remote - Texas"),
+        ("US only", "Remote (US only)"),
+        ("Europe only", "Remote - Europe"),
+    ]:
+        PostingFactory(title=title, location=location)
+    response = client.get("/?location=united-states")
+    cities = {facet.slug: facet.count for facet in response.context["city_facets"]}
+    assert cities == {"san-francisco": 3, "los-angeles": 3, "austin": 3}
+    assert titles(client, "location=san-francisco") == {"SF office", "California only", "US only"}
