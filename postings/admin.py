@@ -227,7 +227,10 @@ class PostingAdmin(ScopedAdmin):
         # Remembered so that the importer never overwrites this edit without being told to.
         obj.edited_at = timezone.now()
         super().save_model(request, obj, form, change)
-        if Posting.objects.filter(pk=obj.pk).needs_location().exists():
+        self.ask_for_a_location(request, obj)
+
+    def ask_for_a_location(self, request, posting):
+        if Posting.objects.filter(pk=posting.pk).needs_location().exists():
             self.message_user(request, NEEDS_LOCATION, messages.WARNING)
 
     def view_on_site(self, posting):
@@ -243,24 +246,16 @@ class PostingAdmin(ScopedAdmin):
 
     @admin.display(description="places (derived from the location)")
     def place_names(self, posting):
-        links = posting.place_links.filter(named=True).select_related(
-            "place__parent__parent__parent"
-        )
-        if not links and posting.pk:
-            return NEEDS_LOCATION if not posting.remote else "anywhere (remote)"
-        return "; ".join(
+        names = "; ".join(
             ("remote from " if link.remote else "")
             + " › ".join(place.name for place in link.place.lineage())
-            for link in links
+            for link in posting.place_links.named()
         )
+        return names or ("anywhere (remote)" if posting.remote else "–")
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        # On a POST, save_model() says so once the posting is saved.
-        if request.method == "GET":
-            posting = self.get_object(request, object_id)
-            unplaced = Posting.objects.filter(pk=posting.pk).needs_location().exists()
-            if unplaced and posting.status != Status.DRAFT:
-                self.message_user(request, NEEDS_LOCATION, messages.WARNING)
+        if request.method == "GET":  # a POST asks once the posting is saved (save_model)
+            self.ask_for_a_location(request, self.get_object(request, object_id))
         return super().change_view(request, object_id, form_url, extra_context)
 
     @admin.display(description="body as candidates see it")

@@ -2,13 +2,14 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.lookups import GreaterThan
 
 from .classify import CONTRACT_LABELS, LEVEL_LABELS
 from .derive import job_type_label
 from .gazetteer import CONTINENT_BITS
 from .models import Place, PlaceKind, PostingPlace, Tag
+from .places import open_to_continent_of
 
 
 @dataclass
@@ -38,9 +39,9 @@ def tag_facets(postings, selected=(), limit=25):
 NARROWER = [PlaceKind.REGION, PlaceKind.CITY]  # than a chosen country
 
 
-def open_to(continent, prefix=""):
+def open_to(continent):
     """Remote postings open to the whole of this continent (or anywhere)."""
-    return GreaterThan(F(f"{prefix}remote_continents").bitand(CONTINENT_BITS[continent]), 0)
+    return GreaterThan(F("remote_continents").bitand(CONTINENT_BITS[continent]), 0)
 
 
 def place_facets(postings, open_to_continent, selected=(), limit=25):
@@ -51,11 +52,7 @@ def place_facets(postings, open_to_continent, selected=(), limit=25):
 
     `open_to_continent` is the number of the latter per continent, from counts(). One query.
     """
-    row_bit = Case(
-        *[When(place__continent=code, then=Value(bit)) for code, bit in CONTINENT_BITS.items()],
-        default=Value(0),
-    )
-    open_row = Q(GreaterThan(F("posting__remote_continents").bitand(row_bit), 0))
+    open_row = Q(open_to_continent_of(F("posting__remote_continents"), "place"))
     named = PostingPlace.objects.filter(posting=OuterRef("posting"), remote=True, named=True)
     named_country = Q(
         Exists(
@@ -96,8 +93,8 @@ def place_facets(postings, open_to_continent, selected=(), limit=25):
     rows = list(rows)
     # Remote postings open to a country or region by name, and not to its continent (nor,
     # for a region, to its country): they count for each city inside it.
-    by_name = {row["country"]: row["named_only"] for row in rows if row["place__kind"] == "country"}
-    by_name |= {row["place"]: row["region_only"] for row in rows if row["place__kind"] == "region"}
+    by_name = {r["country"]: r["named_only"] for r in rows if r["place__kind"] == PlaceKind.COUNTRY}
+    by_name |= {r["place"]: r["region_only"] for r in rows if r["place__kind"] == PlaceKind.REGION}
     # A city link narrows its chosen country to the city.
     chosen = {
         row["country"]: row["place__slug"]

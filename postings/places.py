@@ -8,10 +8,10 @@ left is the remote postings open to a wider area than the place chosen, which th
 finds through the places containing it and the posting's remote continents.
 """
 
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.db.models.lookups import GreaterThan
 
-from .gazetteer import ANYWHERE, CONTINENT_BITS, gazetteer
+from .gazetteer import ANYWHERE, CONTINENT, CONTINENT_BITS, gazetteer
 from .locations import Location
 
 
@@ -86,7 +86,7 @@ def remote_continents(location: Location) -> int:
     places = gazetteer()
     bits = 0
     for key in location.regions:
-        if places[key].kind == "continent":
+        if places[key].kind == CONTINENT:
             bits |= CONTINENT_BITS[places[key].continent]
     return bits
 
@@ -122,14 +122,26 @@ def matching(slugs) -> Q:
     """
     from .models import Place, PostingPlace
 
-    chosen = Place.objects.filter(slug__in=slugs)
     containing = Place.objects.filter(
         Q(children__slug__in=slugs) | Q(children__children__slug__in=slugs)
-    ).exclude(kind="continent")
+    ).exclude(kind=CONTINENT)
     links = PostingPlace.objects.filter(posting=OuterRef("pk"))
-    rule = Q(Exists(links.filter(place__slug__in=slugs)))
-    rule |= Q(Exists(links.filter(place__in=containing, remote=True, named=True)))
-    for code, bit in CONTINENT_BITS.items():
-        open_to_continent = GreaterThan(F("remote_continents").bitand(bit), 0)
-        rule |= Q(open_to_continent) & Q(Exists(chosen.filter(continent=code)))
-    return rule
+    open_to_its_continent = Place.objects.filter(
+        open_to_continent_of(OuterRef("remote_continents")), slug__in=slugs
+    )
+    return (
+        Q(Exists(links.filter(place__slug__in=slugs)))
+        | Q(Exists(links.filter(place__in=containing, remote=True, named=True)))
+        | Q(Exists(open_to_its_continent))
+    )
+
+
+def open_to_continent_of(remote_continents, place=""):
+    """Whether `remote_continents` (an expression: a posting's bits) include the continent
+    of the place at the lookup path `place` ("" for the Place being filtered itself)."""
+    continent = f"{place}__continent" if place else "continent"
+    bit = Case(
+        *[When(**{continent: code}, then=Value(bit)) for code, bit in CONTINENT_BITS.items()],
+        default=Value(0),
+    )
+    return GreaterThan(remote_continents.bitand(bit), 0)

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from .words import ALIASES, GROUPS
 
 CONTINENT, COUNTRY, REGION, CITY = "continent", "country", "region", "city"
-KINDS = (CONTINENT, COUNTRY, REGION, CITY)
 # Continents as bits, for "remote from anywhere in Europe" on a posting (postings/places.py).
 CONTINENT_BITS = {code: 1 << n for n, code in enumerate(("AF", "AN", "AS", "EU", "NA", "OC", "SA"))}
 ANYWHERE = sum(CONTINENT_BITS.values())
@@ -90,10 +89,6 @@ class Gazetteer:
 
     def contains(self, outer: GeoPlace, inner: GeoPlace) -> bool:
         return outer != inner and outer in self.lineage(inner.key)
-
-    def by_slug(self, slug) -> GeoPlace | None:
-        key = self.slugs.get(slug)
-        return self.places[key] if key else None
 
 
 def _code_key(code):

@@ -2,12 +2,15 @@ from django.db import models
 from django.db.models import Prefetch
 from django.urls import reverse
 
+from .. import gazetteer
+
 
 class PlaceKind(models.TextChoices):
-    CITY = "city", "City"
-    REGION = "region", "Region"
-    COUNTRY = "country", "Country"
-    CONTINENT = "continent", "Continent"
+    # The gazetteer's kinds, which the rows copy.
+    CITY = gazetteer.CITY, "City"
+    REGION = gazetteer.REGION, "Region"
+    COUNTRY = gazetteer.COUNTRY, "Country"
+    CONTINENT = gazetteer.CONTINENT, "Continent"
 
 
 class Place(models.Model):
@@ -51,10 +54,6 @@ class Place(models.Model):
     def region(self):
         return next((p for p in self.lineage() if p.kind == PlaceKind.REGION), None)
 
-    @property
-    def country(self):
-        return next((p for p in self.lineage() if p.kind == PlaceKind.COUNTRY), None)
-
 
 class PlaceAlias(models.Model):
     """A slug that named a place before the gazetteer did ("new-york"): its links redirect."""
@@ -69,6 +68,16 @@ class PlaceAlias(models.Model):
         return f"{self.slug} -> {self.place}"
 
 
+# A city's region, country and continent: a place's whole lineage in one join.
+LINEAGE = "place__parent__parent__parent"
+
+
+class PostingPlaceQuerySet(models.QuerySet):
+    def named(self):
+        """The places postings name themselves, each with the places containing it."""
+        return self.filter(named=True).select_related(LINEAGE).order_by("remote", "pk")
+
+
 class PostingPlace(models.Model):
     """A posting is in, or open to remote applicants from, this place: the places it names
     and every place containing them, so that `location=germany` finds Berlin's postings with
@@ -78,6 +87,8 @@ class PostingPlace(models.Model):
     place = models.ForeignKey(Place, on_delete=models.PROTECT, related_name="posting_links")
     remote = models.BooleanField(default=False, help_text="Where applicants may live.")
     named = models.BooleanField(default=False, help_text="Named by the posting itself.")
+
+    objects = PostingPlaceQuerySet.as_manager()
 
     class Meta:
         db_table = "postings_posting_places"
@@ -97,5 +108,4 @@ PLACED_KINDS = [PlaceKind.CITY, PlaceKind.REGION, PlaceKind.COUNTRY]
 
 def named_places():
     """The places a posting names itself, with the places containing them."""
-    links = PostingPlace.objects.filter(named=True).select_related("place__parent__parent__parent")
-    return Prefetch("place_links", queryset=links.order_by("remote", "pk"), to_attr="named_links")
+    return Prefetch("place_links", queryset=PostingPlace.objects.named(), to_attr="named_links")
