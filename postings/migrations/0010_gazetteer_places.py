@@ -16,6 +16,7 @@ from postings.locations import parse_location
 from postings.places import PlaceBook, new_links, remote_continents
 
 LINKS = "postings_posting_places"
+BATCH = 500
 
 
 def relink(apps, schema_editor):
@@ -32,11 +33,17 @@ def relink(apps, schema_editor):
     Place.objects.filter(key__isnull=True).delete()
     book = PlaceBook(place_model=Place)
     places = gazetteer()
-    for posting in Posting.objects.only("pk", "location").iterator(chunk_size=1000):
-        location = parse_location(posting.location)
-        bits = remote_continents(location)
-        Posting.objects.filter(pk=posting.pk).update(remote=location.remote, remote_continents=bits)
-        PostingPlace.objects.bulk_create(new_links(posting, book.links(location), PostingPlace))
+    ids = list(Posting.objects.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), BATCH):  # a few statements per batch, not per posting
+        postings = list(Posting.objects.filter(pk__in=ids[start : start + BATCH]).only("location"))
+        links = []
+        for posting in postings:
+            location = parse_location(posting.location)
+            posting.remote = location.remote
+            posting.remote_continents = remote_continents(location)
+            links += new_links(posting, book.links(location), PostingPlace)
+        Posting.objects.bulk_update(postings, ["remote", "remote_continents"])
+        PostingPlace.objects.bulk_create(links)
     for slug, name in old.items():
         found = places.candidates(name)
         if found and places.slug_of[found[0].key] != slug:
