@@ -1,8 +1,10 @@
 """Building the gazetteer from the packages' data, once per process."""
 
+import logging
 import multiprocessing
 import unicodedata
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import astuple
 from functools import cache
 
@@ -25,6 +27,8 @@ from .lookup import (
 ALTERNATE_NAME_POPULATION = 500_000
 SPELLING_SIMILARITY = 0.5  # the share of letter pairs in common
 
+logger = logging.getLogger(__name__)
+
 
 @cache
 def gazetteer() -> Gazetteer:
@@ -32,11 +36,21 @@ def gazetteer() -> Gazetteer:
     150,000 cities, numpy, scipy) takes 300 MB that the places themselves do not need, and a
     process that has grown keeps its size. The child hands back the places and their names
     (7 MB pickled) and exits."""
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=1, mp_context=context) as child:
-        places, names, alternate_names, codes = child.submit(read_packages).result()
+    places, names, alternate_names, codes = packages_data()
     places = {place[0]: GeoPlace(*place) for place in places}
     return Gazetteer(places, names, alternate_names, codes, assign_slugs(places.values()))
+
+
+def packages_data():
+    """read_packages() in a child process; here, if no child can be had or it dies (out of
+    memory, killed): writing a posting must not fail for want of a fork."""
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=1, mp_context=context) as child:
+            return child.submit(read_packages).result()
+    except (BrokenProcessPool, OSError) as error:
+        logger.warning("Building the gazetteer here: its child process failed (%r)", error)
+        return read_packages()
 
 
 def read_packages():
