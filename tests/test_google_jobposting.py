@@ -1,4 +1,4 @@
-"""Table tests for tests/google_jobposting.py, the checker of Google's JobPosting rules.
+"""Table tests for tests/google_jobposting/, the checker of Google's JobPosting rules.
 
 Each broken variant changes one thing in a valid posting and lists, exactly, the
 (severity, path) pairs the checker must report: a rule that fires too often fails as surely
