@@ -259,7 +259,7 @@ def test_a_tag_saved_without_a_rename_reindexes_nothing():
 
 
 @pytest.mark.django_db
-def test_the_write_path_indexes_a_posting_once_however_many_tags_it_drops(tmp_path):
+def test_the_write_path_indexes_a_posting_once_however_many_tags_it_drops():
     from unittest import mock
 
     from postings.writer import PostingWriter
