@@ -168,8 +168,10 @@ CACHES = {
 }
 PAGE_CACHE = env_flag("PAGE_CACHE", True)
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
-# Facet counts of a result set, cached apart from the page (postings/cache.py: memoised).
-AGGREGATE_CACHE = env_flag("AGGREGATE_CACHE", True)
+# Filters, facet counts and the list's order answered from a per-process index of the
+# catalogue (postings/catalogue/) instead of SQL counts; off: the SQL forms, which it is tested
+# against.
+CATALOGUE_INDEX = env_flag("CATALOGUE_INDEX", True)
 
 # --- security ------------------------------------------------------------------------------
 # Behind a TLS-terminating proxy that sets X-Forwarded-Proto. All of it is off in development.

@@ -15,7 +15,7 @@ class PostingsConfig(AppConfig):
 
 def restore_sqlite_triggers(sender, using, plan=None, **kwargs):
     # SQLite migrations that alter a table rebuild it and drop its triggers: put them back.
-    from .cache import ensure_sqlite_triggers
+    from .catalogue.ddl import ensure_sqlite_triggers
     from .search import ensure_delete_trigger
 
     ensure_delete_trigger(using)

@@ -1,8 +1,8 @@
-"""Public pages and costly aggregates cached under the catalogue state: never stale.
+"""Public pages cached under the catalogue state: never stale.
 
 Every write to postings, companies, tags, tag links or places, by any path (admin, importer,
 shell, a bulk `QuerySet.update()`, raw SQL), bumps one counter in the database itself: triggers
-on those tables (created below for SQLite, by migration 0007 for PostgreSQL). Expiry changes
+on those tables (catalogue/ddl.py). Expiry changes
 what is live without any write; the other half of the state is therefore the next moment a
 live posting expires, which moves on as soon as that moment has passed. Anything cached under
 the state it was computed at is recomputed on the first request after a change.
@@ -14,30 +14,23 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection, connections
+from django.db import connection
 from django.http import HttpResponse, HttpResponseNotAllowed, QueryDict
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
+from .catalogue import index
+from .catalogue.ddl import CHANGE_TABLE
+from .catalogue.ddl import VERSION_TABLE as TABLE
 from .filters import PostingFilter
 
-TABLE = "postings_catalogue"
-WATCHED_TABLES = [
-    "postings_posting",
-    "postings_company",
-    "postings_tag",
-    "postings_taggedposting",
-    "postings_place",
-    "postings_posting_places",
-]  # the same list as migration 0007's
-
-
 # Written out rather than built with the ORM: this runs on every public request, and compiling
-# a queryset took longer than the query.
+# a queryset took longer than the query. The last change log row (catalogue/ddl.py) comes with
+# it, for the index.
 STATE_SQL = f"""SELECT version, (
     SELECT expires_at FROM postings_posting WHERE status = %s AND expires_at > %s
     ORDER BY expires_at LIMIT 1
-) FROM {TABLE} WHERE id = 1"""
+), (SELECT max(id) FROM {CHANGE_TABLE}) FROM {TABLE} WHERE id = 1"""
 
 
 def catalogue_state(request=None) -> str:
@@ -53,27 +46,26 @@ def catalogue_state(request=None) -> str:
     state = f"{row[0]}.{row[1]}" if row else "0"
     if request is not None:
         request.catalogue_state = state
+        request.catalogue_head = row[2] if row else None
     return state
+
+
+def catalogue_head(request) -> int | None:
+    """The last row of the change log, as this request's catalogue state read it."""
+    catalogue_state(request)
+    return request.catalogue_head
+
+
+def catalogue_index(request):
+    """This process's index of the catalogue, up to date for this request, or None where it
+    may not be used (catalogue/index.py)."""
+    if not settings.CATALOGUE_INDEX:
+        return None
+    return index.catalogue_index(catalogue_head(request))
 
 
 def _key(kind, state, name):
     return f"{kind}:{hashlib.sha256(f'{state} {name}'.encode()).hexdigest()}"
-
-
-def memoised(request, name, compute):
-    """compute(), or its result from the cache if nothing has changed since it was computed.
-
-    For aggregates that cost more than the page around them (facet counts over tens of
-    thousands of postings); `name` must say everything the result depends on.
-    """
-    if not settings.AGGREGATE_CACHE:
-        return compute()
-    key = _key("memo", catalogue_state(request), name)
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, settings.PAGE_CACHE_SECONDS)
-    return value
 
 
 # --- the public page cache ------------------------------------------------------------------
@@ -174,18 +166,3 @@ def cached_page(view, query=no_query):
         return response
 
     return csrf_exempt(wrapper)
-
-
-def ensure_sqlite_triggers(using="default"):
-    """(Re)create the catalogue triggers on SQLite, where table rebuilds drop them."""
-    db = connections[using]
-    if db.vendor != "sqlite":
-        return
-    with db.cursor() as cursor:
-        for table in WATCHED_TABLES:
-            for event in ("INSERT", "UPDATE", "DELETE"):
-                cursor.execute(
-                    f"CREATE TRIGGER IF NOT EXISTS {table}_catalogue_{event.lower()} "
-                    f"AFTER {event} ON {table} BEGIN "
-                    f"UPDATE {TABLE} SET version = version + 1 WHERE id = 1; END"
-                )

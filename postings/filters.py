@@ -114,6 +114,12 @@ class PostingFilter(django_filters.FilterSet):
         return queryset.order_by(*ordering) if ordering else queryset
 
     @property
+    def sort(self) -> str:
+        """The order the results come in: a name of SORTS, or "relevance"."""
+        chosen = self.selected["sort"]
+        return chosen if chosen in self.SORTS else self.default_sort
+
+    @property
     def default_sort(self):
         # Newest first is the default only without a search; with one, it is best match.
         return "relevance" if self.selected["q"] else "newest"

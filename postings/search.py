@@ -250,6 +250,88 @@ def search(queryset, text):
     return queryset
 
 
+# --- the matches as sets, for the index (postings/catalogue/) -------------------------------
+# The same conditions as search() and FieldRank, each answered as the ids it matches.
+MATCH_SQL = {
+    "sqlite": {
+        "all": f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s",
+        "field": f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s",
+    },
+    "postgresql": {
+        "all": f"SELECT rowid FROM {TABLE} WHERE {TABLE} @@ to_tsquery('simple', %s)",
+        "field": f"SELECT rowid FROM {TABLE} WHERE {{field}} @@ to_tsquery('simple', %s) "
+        f"AND {TABLE} @@ to_tsquery('simple', %s)",
+    },
+}
+
+
+@dataclass
+class SearchSets:
+    """The postings a query matches, and those with a wanted word in the title or the meta
+    field (company, tags, places, location): FieldRank's 2 and 1, as sets of ids."""
+
+    matches: object  # BitMap of every match; None when the query only excludes
+    excluded: object  # BitMap of what an exclusions-only query excludes
+    title: object
+    meta: object
+
+    def update(self, changed, fresh):
+        """Take `fresh`, the sets among the `changed` postings, in place of what was known."""
+        for name in ("matches", "excluded", "title", "meta"):
+            kept = getattr(self, name)
+            if kept is not None:
+                kept.difference_update(changed)
+                kept |= getattr(fresh, name)
+
+    def narrow(self, found):
+        return found & self.matches if self.matches is not None else found - self.excluded
+
+    def tiers(self, found):
+        """`found` by rank, best first: title and meta, title, meta, neither."""
+        title, meta = found & self.title, found & self.meta
+        return [title & meta, title - meta, meta - title, found - title - meta]
+
+
+def search_sets(text, among=None):
+    """SearchSets of `text` (None when it holds no query): three indexed queries at most.
+
+    `among` (ids) limits them to those postings, for bringing kept sets up to date.
+    """
+    from pyroaring import BitMap
+
+    query = parse_query(text)
+    if not query:
+        return None
+    limit, limit_params = "", []
+    if among is not None:
+        limit_params = list(among)
+        limit = f" AND rowid IN ({', '.join(['%s'] * len(limit_params))})"
+
+    def ids(sql, params):
+        with connection.cursor() as cursor:
+            cursor.execute(sql + limit, [*params, *limit_params])
+            return BitMap(row[0] for row in cursor.fetchall())
+
+    sql = MATCH_SQL[connection.vendor]
+    if not query.required:
+        negative = Query(required=(query.excluded,))
+        excluded = ids(sql["all"], [_engine_query(negative)])
+        return SearchSets(None, excluded, BitMap(), BitMap())
+    everything = _engine_query(query)
+    if connection.vendor == "postgresql":
+        words = query.any_term_tsquery()
+        title = ids(sql["field"].format(field="title"), [words, everything])
+        meta = ids(sql["field"].format(field="meta"), [words, everything])
+    else:
+        title = ids(sql["field"], [f"({query.any_term_fts5('title')}) AND ({everything})"])
+        meta = ids(sql["field"], [f"({query.any_term_fts5('meta')}) AND ({everything})"])
+    return SearchSets(ids(sql["all"], [everything]), None, title, meta)
+
+
+def _engine_query(query):
+    return query.tsquery() if connection.vendor == "postgresql" else query.fts5()
+
+
 # FTS5 tables cannot have foreign keys: a trigger removes the row, whatever deleted the posting.
 SQLITE_DELETE_TRIGGER = f"""
     CREATE TRIGGER IF NOT EXISTS {TABLE}_delete AFTER DELETE ON postings_posting BEGIN

@@ -1,11 +1,12 @@
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db import DatabaseError
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
@@ -13,7 +14,10 @@ from jobboard import database
 from jobboard.cache import cache_works
 
 from . import facets
-from .cache import memoised
+from .cache import catalogue_index
+from .catalogue import counting
+from .catalogue.ordering import Results, tiers_for
+from .catalogue.searching import searches
 from .filters import PostingFilter, display_names, names_on
 from .models import Company, CompanyAlias, PlaceAlias, Posting
 from .search import html_to_text, parse_query, snippet
@@ -38,32 +42,54 @@ def page_suffix(page):
     return f"?page={page.number}" if page.number > 1 else ""
 
 
-def paginate(request, queryset, per_page=PER_PAGE, count=None):
-    paginator = Paginator(queryset, per_page)
-    if count is not None:
-        paginator.count = count  # already known: spare the database a second count
+class WindowPaginator(Paginator):
+    """Pages within the first `window` results (10,000: as far as Elasticsearch pages by
+    default). A list that long is narrowed, not paged through."""
+
+    window = 10_000
+
+    @cached_property
+    def num_pages(self):
+        return max(1, min(super().num_pages, self.window // self.per_page))
+
+
+def paginate(request, results, per_page=PER_PAGE):
+    """The requested page; past the window, an empty page that says to refine the list."""
+    paginator = WindowPaginator(results, per_page)
+    number = request.GET.get("page")
+    wanted = paginator_number(number)
+    if wanted > paginator.num_pages and paginator.count > paginator.window:
+        page = Page([], wanted, paginator)
+        page.past_window = True
+        return page
     # get_page() turns "abc" into page 1 and 99999 into the last page, never an error.
-    return paginator.get_page(request.GET.get("page"))
+    return paginator.get_page(number)
+
+
+def paginator_number(number) -> int:
+    """The page number as Paginator.validate_number() reads it, or 1."""
+    try:
+        return int(float(number))
+    except (TypeError, ValueError, OverflowError):
+        return 1
+
+
+def cards(ids):
+    return Posting.objects.filter(pk__in=ids).for_cards()
 
 
 def posting_list(request):
     filterset = PostingFilter(request.GET, queryset=Posting.objects.live())
-    postings = filterset.qs
     selected = filterset.selected
-    # Counting facets over tens of thousands of postings costs more than the rest of the
-    # page; the counts stay valid until the catalogue changes, whatever the page or order.
-    numbers = memoised(
-        request,
-        f"facets:{filterset.result_set_key()}",
-        lambda: facets.summary(postings, selected),
-    )
-    # The page's own query names the chosen tags by id, which lets PostgreSQL see from its
-    # statistics how common each is; by slug it assumed an average tag and, for two popular
-    # ones, joined all of both tags' postings (150 ms instead of 8 at 100,000 postings).
-    tag_ids = {facet.slug: facet.pk for facet in numbers["tag_facets"] if facet.selected}
-    if tag_ids:
-        postings = PostingFilter(request.GET, Posting.objects.live(), tag_ids=tag_ids).qs
-    page = paginate(request, postings.for_cards(), count=numbers["total"])
+    index = catalogue_index(request)
+    if index is None:
+        numbers, results = sql_listing(filterset)
+    else:
+        search = searches.get(index, selected["q"]) if selected["q"] else None
+        found = counting.result_set(index, selected, search)
+        numbers = counting.summary(index, found, selected)
+        results = Results(index, tiers_for(index, found, filterset.sort, search), cards)
+    page = paginate(request, results)
     if selected["q"]:
         query = parse_query(selected["q"])
         for posting in page:
@@ -86,6 +112,30 @@ def posting_list(request):
         **numbers,
     }
     return render(request, "postings/posting_list.html", context)
+
+
+def sql_listing(filterset):
+    """The numbers and results of a list in SQL alone: where the index may not be used."""
+    numbers = facets.summary(filterset.qs, filterset.selected)
+    # The page's own query names the chosen tags by id, which lets PostgreSQL see from its
+    # statistics how common each is; by slug it assumed an average tag and, for two popular
+    # ones, joined all of both tags' postings (150 ms instead of 8 at 100,000 postings).
+    tag_ids = {facet.slug: facet.pk for facet in numbers["tag_facets"] if facet.selected}
+    postings = PostingFilter(filterset.data, Posting.objects.live(), tag_ids=tag_ids).qs
+    return numbers, SizedQuerySet(postings.for_cards(), numbers["total"])
+
+
+class SizedQuerySet:
+    """A QuerySet whose size is already known, so that the paginator does not count again."""
+
+    def __init__(self, queryset, size):
+        self.queryset, self.size = queryset, size
+
+    def __len__(self):
+        return self.size
+
+    def __getitem__(self, item):
+        return self.queryset[item]
 
 
 def names_at_hand(numbers, page):
@@ -158,9 +208,32 @@ def render_posting(request, posting, preview=False):
 
 
 def company_list(request):
-    companies = paginate(request, Company.objects.hiring(), per_page=100)
-    meta = page_meta(request, "Companies hiring", query=page_suffix(companies))
-    return render(request, "postings/company_list.html", {"page": companies, "meta": meta})
+    index = catalogue_index(request)
+    companies = Company.objects.hiring() if index is None else Hiring(index)
+    page = paginate(request, companies, per_page=100)
+    meta = page_meta(request, "Companies hiring", query=page_suffix(page))
+    return render(request, "postings/company_list.html", {"page": page, "meta": meta})
+
+
+class Hiring:
+    """Company.objects.hiring() from the index: companies by name, with their live counts."""
+
+    def __init__(self, index):
+        live = index.live()
+        counts = {pk: live.intersection_cardinality(p) for pk, p in index.by_company.items()}
+        named = (index.companies.by_id.get(pk) for pk, n in counts.items() if n)
+        self.companies = sorted((c for c in named if c), key=lambda c: (c.name, c.pk))
+        self.counts = counts
+
+    def __len__(self):
+        return len(self.companies)
+
+    def __getitem__(self, item):
+        ids = [company.pk for company in self.companies[item]]
+        rows = Company.objects.in_bulk(ids)
+        for pk, company in rows.items():
+            company.live_count = self.counts[pk]
+        return [rows[pk] for pk in ids if pk in rows]
 
 
 def company_detail(request, slug):
@@ -172,7 +245,12 @@ def company_detail(request, slug):
         if alias is None:
             raise Http404("No such company.")
         return redirect(alias.company, permanent=True)
-    page = paginate(request, Posting.objects.live().filter(company=company).for_cards())
+    index = catalogue_index(request)
+    if index is None:
+        postings = Posting.objects.live().filter(company=company).for_cards()
+    else:
+        postings = Results(index, [index.live() & index.by_company[company.pk]], cards)
+    page = paginate(request, postings)
     meta = page_meta(
         request,
         f"Jobs at {company.name}",
@@ -184,7 +262,12 @@ def company_detail(request, slug):
 
 
 def archive(request):
-    page = paginate(request, Posting.objects.closed().for_cards())
+    index = catalogue_index(request)
+    if index is None:
+        postings = Posting.objects.closed().for_cards()
+    else:
+        postings = Results(index, [index.closed()], cards)
+    page = paginate(request, postings)
     meta = page_meta(
         request,
         "Archive of closed postings",
@@ -195,8 +278,13 @@ def archive(request):
 
 
 def tag_list(request):
-    tags = sorted(facets.tag_facets(Posting.objects.live(), limit=None), key=lambda f: f.label)
+    index = catalogue_index(request)
+    if index is None:
+        tags = facets.tag_facets(Posting.objects.live(), limit=None)
+    else:
+        tags = counting.tag_facets(index, index.live(), limit=None)
     meta = page_meta(request, "Tags", "Every tag on an open posting, with its number of jobs.")
+    tags = sorted(tags, key=lambda f: f.label)
     return render(request, "postings/tag_list.html", {"tags": tags, "meta": meta})
 
 

@@ -13,9 +13,13 @@ def empty_cache():
     # earlier test must not answer for this one.
     from django.core.cache import cache
 
+    from postings.catalogue import index
+
     cache.clear()
+    index.reset()  # the index of the last test's database, which was rolled back
     yield
     cache.clear()
+    index.reset()
 
 
 @pytest.fixture

@@ -1,0 +1,152 @@
+"""The catalogue version and the change log, kept by the database itself.
+
+Every write to postings, companies, tags, tag links or places, by any path (the admin, the
+importer, a shell, a bulk `QuerySet.update()`, raw SQL), does two things in the same
+transaction:
+
+- bumps `postings_catalogue.version`, which cached pages are keyed under (never stale);
+- logs what it touched in `postings_change`: ("p", posting id) for a posting, its tags or its
+  places, ("t", id) a tag, ("c", id) a company, ("l", id) a place, ("*", 0) everything (a
+  TRUNCATE). Each process's index (index.py) reads the log since the last row it applied.
+
+The log's ids must come in commit order, or a reader could skip a row committed late. SQLite
+has one writer at a time. On PostgreSQL each logging statement first locks the catalogue row,
+which the writer then holds until it commits: ids of concurrent writers never interleave.
+
+On PostgreSQL, statement-level triggers (migrations 0007, 0012); on SQLite, row triggers,
+(re)created after every migrate, since SQLite drops a table's triggers when a migration
+rebuilds it (apps.py).
+"""
+
+from django.db import connections
+
+VERSION_TABLE = "postings_catalogue"
+CHANGE_TABLE = "postings_change"
+# Rows kept: a process further behind than this rebuilds its index instead.
+KEEP_CHANGES = 200_000
+
+# (table, kind of change, the column naming the object changed)
+WATCHED = [
+    ("postings_posting", "p", "id"),
+    ("postings_company", "c", "id"),
+    ("postings_tag", "t", "id"),
+    ("postings_taggedposting", "p", "content_object_id"),
+    ("postings_place", "l", "id"),
+    ("postings_posting_places", "p", "posting_id"),
+]
+WATCHED_TABLES = [table for table, _, _ in WATCHED]
+EVENTS = ("INSERT", "UPDATE", "DELETE")
+
+# --- the change log table ------------------------------------------------------------------
+CREATE_CHANGE_TABLE = {
+    "sqlite": f"""CREATE TABLE IF NOT EXISTS {CHANGE_TABLE} (
+        id integer PRIMARY KEY, kind char(1) NOT NULL, object_id bigint NOT NULL)""",
+    "postgresql": f"""CREATE TABLE IF NOT EXISTS {CHANGE_TABLE} (
+        id bigserial PRIMARY KEY, kind char(1) NOT NULL, object_id bigint NOT NULL)""",
+}
+
+# --- PostgreSQL: one INSERT ... SELECT per statement, from its transition table --------------
+POSTGRES_LOG_FUNCTION = f"""
+CREATE OR REPLACE FUNCTION postings_log_change() RETURNS trigger AS $$
+BEGIN
+    -- Held until commit: the ids of concurrent writers never interleave (see ddl.py).
+    PERFORM 1 FROM {VERSION_TABLE} WHERE id = 1 FOR UPDATE;
+    IF TG_OP = 'TRUNCATE' THEN
+        INSERT INTO {CHANGE_TABLE} (kind, object_id) VALUES ('*', 0);
+    ELSIF TG_OP = 'DELETE' THEN
+        EXECUTE format('INSERT INTO {CHANGE_TABLE} (kind, object_id) '
+            'SELECT DISTINCT %L, %I FROM old_rows', TG_ARGV[0], TG_ARGV[1]);
+    ELSIF TG_OP = 'UPDATE' THEN
+        EXECUTE format('INSERT INTO {CHANGE_TABLE} (kind, object_id) '
+            'SELECT %L, %I FROM new_rows UNION SELECT %L, %I FROM old_rows',
+            TG_ARGV[0], TG_ARGV[1], TG_ARGV[0], TG_ARGV[1]);
+    ELSE
+        EXECUTE format('INSERT INTO {CHANGE_TABLE} (kind, object_id) '
+            'SELECT DISTINCT %L, %I FROM new_rows', TG_ARGV[0], TG_ARGV[1]);
+    END IF;
+    RETURN NULL;
+END $$ LANGUAGE plpgsql"""
+
+_TRANSITIONS = {
+    "INSERT": "REFERENCING NEW TABLE AS new_rows",
+    "UPDATE": "REFERENCING NEW TABLE AS new_rows OLD TABLE AS old_rows",
+    "DELETE": "REFERENCING OLD TABLE AS old_rows",
+}
+
+
+def postgres_log_triggers():
+    # A trigger with transition tables takes one event: three per table, and one for TRUNCATE.
+    for table, kind, column in WATCHED:
+        for event in EVENTS:
+            yield (
+                f"CREATE TRIGGER {table}_log_{event.lower()} AFTER {event} ON {table} "
+                f"{_TRANSITIONS[event]} FOR EACH STATEMENT "
+                f"EXECUTE FUNCTION postings_log_change('{kind}', '{column}')"
+            )
+        yield (
+            f"CREATE TRIGGER {table}_log_truncate AFTER TRUNCATE ON {table} "
+            f"FOR EACH STATEMENT EXECUTE FUNCTION postings_log_change('*', '')"
+        )
+
+
+def postgres_drop_log_triggers():
+    for table in WATCHED_TABLES:
+        for event in (*EVENTS, "TRUNCATE"):
+            yield f"DROP TRIGGER IF EXISTS {table}_log_{event.lower()} ON {table}"
+
+
+# --- SQLite: row triggers, bumping the version and logging the row ---------------------------
+def sqlite_triggers():
+    for table, kind, column in WATCHED:
+        for event in EVENTS:
+            rows = {"INSERT": ["NEW"], "UPDATE": ["NEW", "OLD"], "DELETE": ["OLD"]}[event]
+            logged = " UNION ".join(f"SELECT '{kind}', {row}.{column}" for row in rows)
+            yield (
+                f"CREATE TRIGGER {table}_catalogue_{event.lower()} AFTER {event} ON {table} "
+                f"BEGIN UPDATE {VERSION_TABLE} SET version = version + 1 WHERE id = 1; "
+                f"INSERT INTO {CHANGE_TABLE} (kind, object_id) {logged}; END"
+            )
+
+
+def ensure_sqlite_triggers(using="default"):
+    """(Re)create the catalogue triggers on SQLite, where table rebuilds drop them."""
+    db = connections[using]
+    if db.vendor != "sqlite":
+        return
+    with db.cursor() as cursor:
+        cursor.execute(CREATE_CHANGE_TABLE["sqlite"])
+        for table in WATCHED_TABLES:
+            for event in EVENTS:
+                # Replaced, not kept: an older form of them did not log.
+                cursor.execute(f"DROP TRIGGER IF EXISTS {table}_catalogue_{event.lower()}")
+        for statement in sqlite_triggers():
+            cursor.execute(statement)
+
+
+# --- reading and pruning the log -----------------------------------------------------------
+def changes_since(cursor, position, head):
+    """(kind, object id) of the rows after `position` up to `head`, and whether the log still
+    reaches back to `position` (else rows were pruned: the reader must start again)."""
+    cursor.execute(f"SELECT min(id) FROM {CHANGE_TABLE}")
+    oldest = cursor.fetchone()[0]
+    if oldest is None or oldest > position + 1:
+        return [], False
+    cursor.execute(
+        f"SELECT DISTINCT kind, object_id FROM {CHANGE_TABLE} WHERE id > %s AND id <= %s",
+        [position, head],
+    )
+    return cursor.fetchall(), True
+
+
+def prune(cursor, keep=KEEP_CHANGES):
+    """Forget all but the newest `keep` rows (an indexed range delete)."""
+    cursor.execute(
+        f"DELETE FROM {CHANGE_TABLE} WHERE id <= (SELECT max(id) FROM {CHANGE_TABLE}) - %s", [keep]
+    )
+
+
+def mark_everything_changed(cursor):
+    """After a load that bypassed the triggers (COPY with triggers disabled): every process
+    starts again from the tables, and every cached page is recomputed."""
+    cursor.execute(f"UPDATE {VERSION_TABLE} SET version = version + 1 WHERE id = 1")
+    cursor.execute(f"INSERT INTO {CHANGE_TABLE} (kind, object_id) VALUES ('*', 0)")
