@@ -1,0 +1,180 @@
+"""Search in each database: the lookup, the rank and search() in SQL, and the matched sets
+that the index (postings/catalogue/) combines with its own."""
+
+from dataclasses import dataclass
+
+from django.db import connection, models
+from django.db.models import F, Func, IntegerField, Lookup
+
+from .query import Query, parse_query
+
+TABLE = "postings_search"
+
+
+# --- the database side --------------------------------------------------------------------
+
+
+class SearchDocumentField(models.TextField):
+    """The FTS5 table's hidden column on SQLite, the tsvector column on PostgreSQL.
+
+    Both are named like the table, which is what FTS5 requires of its MATCH target.
+    """
+
+
+@SearchDocumentField.register_lookup
+class Matches(Lookup):
+    lookup_name = "matches"
+
+    def get_prep_lookup(self):
+        return self.rhs  # a Query, turned into the engine's syntax below
+
+    def as_sql(self, compiler, connection):
+        lhs, params = self.process_lhs(compiler, connection)
+        return f"{lhs} MATCH %s", [*params, self.rhs.fts5()]
+
+    def as_postgresql(self, compiler, connection):
+        lhs, params = self.process_lhs(compiler, connection)
+        return f"{lhs} @@ to_tsquery('simple', %s)", [*params, self.rhs.tsquery()]
+
+
+class FieldRank(Func):
+    """2 when a wanted word is in the title, plus 1 when one is in company, tags or places.
+
+    Each IN subquery runs once per query (not per row), answered by the engine's own index.
+    """
+
+    output_field = IntegerField()
+
+    def __init__(self, query):
+        super().__init__(F("pk"))
+        self.query = query
+
+    def as_postgresql(self, compiler, connection, **extra):
+        # "and the whole query matches" lets the index intersect two small sets instead of
+        # listing every posting with a common word ("engineer") in its title.
+        matches = f"{TABLE} @@ to_tsquery('simple', %s)"
+        words, everything = self.query.any_term_tsquery(), self.query.tsquery()
+        return self.rank_sql(
+            compiler,
+            f"title @@ to_tsquery('simple', %s) AND {matches}",
+            [words, everything],
+            f"meta @@ to_tsquery('simple', %s) AND {matches}",
+            [words, everything],
+        )
+
+    def as_sql(self, compiler, connection, **extra):
+        everything = self.query.fts5()
+        return self.rank_sql(
+            compiler,
+            f"{TABLE} MATCH %s",
+            [f"({self.query.any_term_fts5('title')}) AND ({everything})"],
+            f"{TABLE} MATCH %s",
+            [f"({self.query.any_term_fts5('meta')}) AND ({everything})"],
+        )
+
+    def rank_sql(self, compiler, title_condition, title_params, meta_condition, meta_params):
+        pk, params = compiler.compile(self.source_expressions[0])
+        in_title = f"{pk} IN (SELECT rowid FROM {TABLE} WHERE {title_condition})"
+        in_meta = f"{pk} IN (SELECT rowid FROM {TABLE} WHERE {meta_condition})"
+        sql = f"(CASE WHEN {in_title} THEN 2 ELSE 0 END) + (CASE WHEN {in_meta} THEN 1 ELSE 0 END)"
+        return f"({sql})", [*params, *title_params, *params, *meta_params]
+
+
+def search(queryset, text):
+    """Postings matching `text`, best first (then newest), annotated with `search_rank`."""
+    query = parse_query(text)
+    if not query:
+        return queryset
+    if query.required:
+        queryset = queryset.filter(search_entry__document__matches=query).annotate(
+            search_rank=FieldRank(query)
+        )
+        queryset = queryset.order_by("-search_rank", "-posted_at", "-pk")
+    else:
+        # Only exclusions ("-senior"): everything except what matches them.
+        negative = Query(required=(query.excluded,))
+        matching = queryset.model.objects.filter(search_entry__document__matches=negative)
+        queryset = queryset.exclude(pk__in=matching.values("pk"))
+    return queryset
+
+
+# --- the matches as sets, for the index (postings/catalogue/) -------------------------------
+# The same conditions as search() and FieldRank, each answered as the ids it matches.
+MATCH_SQL = {
+    "sqlite": {
+        "all": f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s",
+        "field": f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s",
+    },
+    "postgresql": {
+        "all": f"SELECT rowid FROM {TABLE} WHERE {TABLE} @@ to_tsquery('simple', %s)",
+        "field": f"SELECT rowid FROM {TABLE} WHERE {{field}} @@ to_tsquery('simple', %s) "
+        f"AND {TABLE} @@ to_tsquery('simple', %s)",
+    },
+}
+
+
+@dataclass
+class SearchSets:
+    """The postings a query matches, and those with a wanted word in the title or the meta
+    field (company, tags, places, location): FieldRank's 2 and 1, as sets of ids."""
+
+    matches: object  # BitMap of every match; None when the query only excludes
+    excluded: object  # BitMap of what an exclusions-only query excludes
+    title: object
+    meta: object
+
+    def update(self, changed, fresh):
+        """Take `fresh`, the sets among the `changed` postings, in place of what was known."""
+        for name in ("matches", "excluded", "title", "meta"):
+            kept = getattr(self, name)
+            if kept is not None:
+                kept.difference_update(changed)
+                kept |= getattr(fresh, name)
+
+    def narrow(self, found):
+        return found & self.matches if self.matches is not None else found - self.excluded
+
+    def tiers(self, found):
+        """`found` by rank, best first: title and meta, title, meta, neither."""
+        title, meta = found & self.title, found & self.meta
+        return [title & meta, title - meta, meta - title, found - title - meta]
+
+
+def search_sets(text, among=None):
+    """SearchSets of `text` (None when it holds no query): three indexed queries at most.
+
+    `among` (ids) limits them to those postings, for bringing kept sets up to date.
+    """
+    from pyroaring import BitMap
+
+    query = parse_query(text)
+    if not query:
+        return None
+    limit, limit_params = "", []
+    if among is not None:
+        limit_params = list(among)
+        limit = f" AND rowid IN ({', '.join(['%s'] * len(limit_params))})"
+
+    def ids(sql, params):
+        with connection.cursor() as cursor:
+            cursor.execute(sql + limit, [*params, *limit_params])
+            return BitMap(row[0] for row in cursor.fetchall())
+
+    sql = MATCH_SQL[connection.vendor]
+    if not query.required:
+        negative = Query(required=(query.excluded,))
+        excluded = ids(sql["all"], [_engine_query(negative)])
+        return SearchSets(None, excluded, BitMap(), BitMap())
+    everything = _engine_query(query)
+    if connection.vendor == "postgresql":
+        words = query.any_term_tsquery()
+        title = ids(sql["field"].format(field="title"), [words, everything])
+        meta = ids(sql["field"].format(field="meta"), [words, everything])
+    else:
+        title = ids(sql["field"], [f"({query.any_term_fts5('title')}) AND ({everything})"])
+        meta = ids(sql["field"], [f"({query.any_term_fts5('meta')}) AND ({everything})"])
+    return SearchSets(ids(sql["all"], [everything]), None, title, meta)
+
+
+def _engine_query(query):
+    return query.tsquery() if connection.vendor == "postgresql" else query.fts5()
