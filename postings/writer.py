@@ -6,8 +6,9 @@ tags, and write its search document. A batch costs a few statements, not a few p
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from django.db import models
+from django.db import connection, models
 
+from .catalogue import ddl
 from .derive import slug_candidates
 from .places import PlaceBook, new_links, set_links
 from .search import document, write_documents
@@ -45,6 +46,8 @@ class PostingWriter:
         """
         with indexing_itself():
             self._write(items, save)
+        with connection.cursor() as cursor:
+            ddl.prune(cursor)  # the change log: every process has read all but the newest
 
     def _write(self, items, save):
         from .models import Posting, PostingPlace, TaggedPosting

@@ -22,6 +22,7 @@ from django.db import connections
 
 VERSION_TABLE = "postings_catalogue"
 CHANGE_TABLE = "postings_change"
+CHANNEL = "postings_catalogue"  # PostgreSQL's NOTIFY on each bump (listening.py)
 # Rows kept: a process further behind than this rebuilds its index instead.
 KEEP_CHANGES = 200_000
 
@@ -44,6 +45,16 @@ CREATE_CHANGE_TABLE = {
     "postgresql": f"""CREATE TABLE IF NOT EXISTS {CHANGE_TABLE} (
         id bigserial PRIMARY KEY, kind char(1) NOT NULL, object_id bigint NOT NULL)""",
 }
+
+# --- PostgreSQL: the version, bumped once per statement, and a notice at commit ---------------
+POSTGRES_BUMP_FUNCTION = f"""
+CREATE OR REPLACE FUNCTION postings_bump_catalogue() RETURNS trigger AS $$
+BEGIN
+    UPDATE {VERSION_TABLE} SET version = version + 1 WHERE id = 1;
+    -- Delivered when the transaction commits; repeats within one are sent once.
+    PERFORM pg_notify('{CHANNEL}', '');
+    RETURN NULL;
+END $$ LANGUAGE plpgsql"""
 
 # --- PostgreSQL: one INSERT ... SELECT per statement, from its transition table --------------
 POSTGRES_LOG_FUNCTION = f"""
@@ -96,30 +107,33 @@ def postgres_drop_log_triggers():
 
 
 # --- SQLite: row triggers, bumping the version and logging the row ---------------------------
-def sqlite_triggers():
+def sqlite_triggers(log=True):
+    """The row triggers; without `log`, their form before the change log (migration 0012)."""
     for table, kind, column in WATCHED:
         for event in EVENTS:
             rows = {"INSERT": ["NEW"], "UPDATE": ["NEW", "OLD"], "DELETE": ["OLD"]}[event]
             logged = " UNION ".join(f"SELECT '{kind}', {row}.{column}" for row in rows)
+            logging = f"INSERT INTO {CHANGE_TABLE} (kind, object_id) {logged}; " if log else ""
             yield (
                 f"CREATE TRIGGER {table}_catalogue_{event.lower()} AFTER {event} ON {table} "
                 f"BEGIN UPDATE {VERSION_TABLE} SET version = version + 1 WHERE id = 1; "
-                f"INSERT INTO {CHANGE_TABLE} (kind, object_id) {logged}; END"
+                f"{logging}END"
             )
 
 
-def ensure_sqlite_triggers(using="default"):
+def ensure_sqlite_triggers(using="default", log=True):
     """(Re)create the catalogue triggers on SQLite, where table rebuilds drop them."""
     db = connections[using]
     if db.vendor != "sqlite":
         return
     with db.cursor() as cursor:
-        cursor.execute(CREATE_CHANGE_TABLE["sqlite"])
+        if log:
+            cursor.execute(CREATE_CHANGE_TABLE["sqlite"])
         for table in WATCHED_TABLES:
             for event in EVENTS:
                 # Replaced, not kept: an older form of them did not log.
                 cursor.execute(f"DROP TRIGGER IF EXISTS {table}_catalogue_{event.lower()}")
-        for statement in sqlite_triggers():
+        for statement in sqlite_triggers(log):
             cursor.execute(statement)
 
 

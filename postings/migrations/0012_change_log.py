@@ -15,7 +15,8 @@ def create(apps, schema_editor):
             cursor.execute(ddl.POSTGRES_LOG_FUNCTION)
         for statement in ddl.postgres_log_triggers():
             schema_editor.execute(statement)
-    # SQLite's triggers are made after every migrate (postings/apps.py).
+    else:  # and again after every migrate (postings/apps.py)
+        ddl.ensure_sqlite_triggers(schema_editor.connection.alias)
 
 
 def drop(apps, schema_editor):
@@ -23,6 +24,8 @@ def drop(apps, schema_editor):
         for statement in ddl.postgres_drop_log_triggers():
             schema_editor.execute(statement)
         schema_editor.execute("DROP FUNCTION IF EXISTS postings_log_change()")
+    else:  # the triggers without the log, as migration 0007 left them
+        ddl.ensure_sqlite_triggers(schema_editor.connection.alias, log=False)
     schema_editor.execute(f"DROP TABLE {ddl.CHANGE_TABLE}")
 
 
