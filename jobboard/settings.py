@@ -172,6 +172,9 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 # catalogue (postings/catalogue/) instead of SQL counts; off: the SQL forms, which it is tested
 # against.
 CATALOGUE_INDEX = env_flag("CATALOGUE_INDEX", True)
+# On PostgreSQL, hear of every write as it commits (LISTEN/NOTIFY), so that a cached page
+# needs no query to know it is current (postings/catalogue/listening.py).
+CATALOGUE_LISTEN = env_flag("CATALOGUE_LISTEN", True)
 
 # --- security ------------------------------------------------------------------------------
 # Behind a TLS-terminating proxy that sets X-Forwarded-Proto. All of it is off in development.

@@ -23,3 +23,4 @@ STORAGES = {
 # Pages render afresh in tests, so query counts measure the real work; tests/test_cache.py
 # turns the page cache on where it is the subject.
 PAGE_CACHE = False
+CATALOGUE_LISTEN = False  # a test enables it: its session would keep the test database open

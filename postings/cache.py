@@ -19,7 +19,7 @@ from django.http import HttpResponse, HttpResponseNotAllowed, QueryDict
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
-from .catalogue import index
+from .catalogue import index, listening
 from .catalogue.ddl import CHANGE_TABLE
 from .catalogue.ddl import VERSION_TABLE as TABLE
 from .filters import PostingFilter
@@ -34,20 +34,46 @@ STATE_SQL = f"""SELECT version, (
 
 
 def catalogue_state(request=None) -> str:
-    """The catalogue version and the next expiry, read in one query (once per request)."""
+    """The catalogue version and the next expiry, read in one query (once per request), or
+    on PostgreSQL not even that while nothing was written since it was last read."""
     if request is not None and hasattr(request, "catalogue_state"):
         return request.catalogue_state
+    state, head = _known_state() or _read_state()
+    if request is not None:
+        request.catalogue_state, request.catalogue_head = state, head
+    return state
+
+
+_known = None  # (what the listener had heard, state, head, next expiry), read on PostgreSQL
+
+
+def _known_state():
+    """The state last read, if nothing can have changed since: the listener heard of no
+    commit, the next expiry has not come, and this is no transaction of the caller's own
+    (its writes are not yet committed, so not yet heard of)."""
+    hearing = listening.listener() if settings.CATALOGUE_LISTEN else None
+    if hearing is None or not hearing.connected or connection.in_atomic_block:
+        return None
+    if _known is None or _known[0] != hearing.heard:
+        return None
+    expiry = _known[3]
+    return _known[1:3] if expiry is None or timezone.now() < expiry else None
+
+
+def _read_state():
+    global _known
     from .models import Status
 
+    hearing = listening.listener() if settings.CATALOGUE_LISTEN else None
+    heard = hearing.heard if hearing is not None else None  # before reading: no race
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     with connection.cursor() as cursor:
         cursor.execute(STATE_SQL, [Status.PUBLISHED.value, now])
         row = cursor.fetchone()
-    state = f"{row[0]}.{row[1]}" if row else "0"
-    if request is not None:
-        request.catalogue_state = state
-        request.catalogue_head = row[2] if row else None
-    return state
+    state, head = (f"{row[0]}.{row[1]}", row[2]) if row else ("0", None)
+    if hearing is not None and row:
+        _known = (heard, state, head, row[1])
+    return state, head
 
 
 def catalogue_head(request) -> int | None:
