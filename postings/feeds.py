@@ -14,6 +14,8 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.text import Truncator
 
+from .cache import catalogue_index
+from .catalogue.listing import listing
 from .filters import PostingFilter, display_names, names_on
 from .models import Posting
 from .vocabulary import MAX_TITLE_LENGTH, describe
@@ -36,6 +38,7 @@ class FeedQuery:
 
     filterset: PostingFilter
     path: str
+    index: object = None  # the catalogue's (postings/catalogue/), where it may be used
 
     def with_query(self, path):
         # Only the cleaned filter parameters: no page, no tracking junk.
@@ -43,7 +46,10 @@ class FeedQuery:
 
     @cached_property
     def items(self):
-        return list(self.filterset.qs.for_cards()[:MAX_ITEMS])
+        if self.index is None:
+            return list(self.filterset.qs.for_cards()[:MAX_ITEMS])
+        _, _, results = listing(self.index, self.filterset)
+        return results[:MAX_ITEMS]
 
     @cached_property
     def title(self):
@@ -61,7 +67,7 @@ class PostingFeed(Feed):
 
     def get_object(self, request):
         filterset = PostingFilter(request.GET, queryset=Posting.objects.live())
-        return FeedQuery(filterset=filterset, path=request.path)
+        return FeedQuery(filterset, request.path, catalogue_index(request))
 
     def title(self, obj):
         return obj.title

@@ -16,8 +16,8 @@ from jobboard.cache import cache_works
 from . import facets
 from .cache import catalogue_index
 from .catalogue import counting
-from .catalogue.ordering import Results, tiers_for
-from .catalogue.searching import searches
+from .catalogue.listing import cards, listing
+from .catalogue.ordering import Results
 from .filters import PostingFilter, display_names, names_on
 from .models import Company, CompanyAlias, PlaceAlias, Posting
 from .search import html_to_text, parse_query, snippet
@@ -74,10 +74,6 @@ def paginator_number(number) -> int:
         return 1
 
 
-def cards(ids):
-    return Posting.objects.filter(pk__in=ids).for_cards()
-
-
 def posting_list(request):
     filterset = PostingFilter(request.GET, queryset=Posting.objects.live())
     selected = filterset.selected
@@ -85,10 +81,8 @@ def posting_list(request):
     if index is None:
         numbers, results = sql_listing(filterset)
     else:
-        search = searches.get(index, selected["q"]) if selected["q"] else None
-        found = counting.result_set(index, selected, search)
+        found, _, results = listing(index, filterset)
         numbers = counting.summary(index, found, selected)
-        results = Results(index, tiers_for(index, found, filterset.sort, search), cards)
     page = paginate(request, results)
     if selected["q"]:
         query = parse_query(selected["q"])

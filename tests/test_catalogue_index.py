@@ -188,3 +188,16 @@ def test_kept_search_sets_are_brought_up_to_date_for_changed_postings_only(
         fresh_sets.meta,
     )
     assert len(sets.matches) == 2
+
+
+@pytest.mark.django_db(transaction=True)  # a connection is only closed outside a transaction
+def test_gunicorns_master_hands_workers_an_index_and_no_connection():
+    import logging
+
+    PostingFactory()
+    index.reset()
+    index.prepare_for_fork(logging.getLogger("test"))
+    if not connection.is_in_memory_db():  # which Django never closes: it would be lost
+        assert connection.connection is None  # closed: a forked worker must not share it
+    built = index.catalogue_index(head())
+    assert len(built.live()) == 1

@@ -273,14 +273,21 @@ def test_malformed_query_strings_are_ignored(client, board, query):
         ET.fromstring(response.content)
 
 
+# A feed's queries: the catalogue state (which tells the index what changed), the items and
+# their tags. After a write, the index reads the change log and what it names (8 queries, not
+# one more for more postings); the first request of a process builds it.
+STEADY, AFTER_A_WRITE = 3, 3 + 8
+
+
 def test_query_count_does_not_grow_with_the_number_of_items(client, django_assert_max_num_queries):
     PostingFactory.create_batch(3, tags=["a", "b"])
-    with django_assert_max_num_queries(2):
+    rss_items(client, "tag=a")
+    with django_assert_max_num_queries(STEADY):
         assert len(rss_items(client, "tag=a&remote=0")) == 3
     PostingFactory.create_batch(30, tags=["a", "b", "c"], company=CompanyFactory())
-    with django_assert_max_num_queries(2):
+    with django_assert_max_num_queries(AFTER_A_WRITE):
         assert len(rss_items(client, "tag=a&remote=0")) == 33
-    with django_assert_max_num_queries(2):
+    with django_assert_max_num_queries(STEADY):
         assert len(atom_entries(client, "tag=a")) == 33
 
 
@@ -289,7 +296,8 @@ def test_names_in_the_title_come_from_the_items_when_they_carry_them(
 ):
     company = CompanyFactory(name="Time Doctor", slug="time-doctor-2")
     PostingFactory.create_batch(3, tags=["a"], company=company)
-    with django_assert_max_num_queries(2):  # the items and their tags
+    rss_items(client, "")
+    with django_assert_max_num_queries(STEADY):  # no query for a name
         channel = get_xml(client, "/feeds/jobs.rss?tag=a&company=time-doctor-2").find("channel")
     assert channel.findtext("title") == "A jobs at Time Doctor"
 
@@ -298,8 +306,10 @@ def test_search_feed_query_count_does_not_grow_with_the_number_of_items(
     client, django_assert_max_num_queries
 ):
     PostingFactory.create_batch(3, title="Go developer", tags=["a"])
-    with django_assert_max_num_queries(2):
+    rss_items(client, "q=go")
+    with django_assert_max_num_queries(STEADY):
         assert len(rss_items(client, "q=go")) == 3
     PostingFactory.create_batch(20, title="Go developer", tags=["a", "b"])
-    with django_assert_max_num_queries(2):
+    # and the search's sets, read again for the new postings only
+    with django_assert_max_num_queries(AFTER_A_WRITE + 3):
         assert len(rss_items(client, "q=go")) == 23

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import numpy as np
-from django.db import connection
+from django.db import DatabaseError, connection, connections
 from django.utils import timezone
 from pyroaring import BitMap
 
@@ -306,6 +306,20 @@ def catalogue_index(head):
             _index.build(cursor, head)
             _built = True
     return _index
+
+
+def prepare_for_fork(log):
+    """In gunicorn's master, before each fork: the index up to date, and no connection left
+    open for the child to share. A database that fails only leaves the children to build."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT max(id) FROM {ddl.CHANGE_TABLE}")
+            head = cursor.fetchone()[0]
+        catalogue_index(head)
+    except DatabaseError as error:
+        log.warning("Catalogue index not prepared before fork: %s", error)
+    finally:
+        connections.close_all()
 
 
 def reset():

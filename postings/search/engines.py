@@ -105,10 +105,12 @@ MATCH_SQL = {
         "all": f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s",
         "field": f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s",
     },
+    # One pass on PostgreSQL, which reads every matching row anyway: each with whether a
+    # wanted word is in its title and in its meta field.
     "postgresql": {
         "all": f"SELECT rowid FROM {TABLE} WHERE {TABLE} @@ to_tsquery('simple', %s)",
-        "field": f"SELECT rowid FROM {TABLE} WHERE {{field}} @@ to_tsquery('simple', %s) "
-        f"AND {TABLE} @@ to_tsquery('simple', %s)",
+        "fields": f"SELECT rowid, title @@ to_tsquery('simple', %s), "
+        f"meta @@ to_tsquery('simple', %s) FROM {TABLE} WHERE {TABLE} @@ to_tsquery('simple', %s)",
     },
 }
 
@@ -155,10 +157,13 @@ def search_sets(text, among=None):
         limit_params = list(among)
         limit = f" AND rowid IN ({', '.join(['%s'] * len(limit_params))})"
 
-    def ids(sql, params):
+    def rows(sql, params):
         with connection.cursor() as cursor:
             cursor.execute(sql + limit, [*params, *limit_params])
-            return BitMap(row[0] for row in cursor.fetchall())
+            return cursor.fetchall()
+
+    def ids(sql, params):
+        return BitMap(row[0] for row in rows(sql, params))
 
     sql = MATCH_SQL[connection.vendor]
     if not query.required:
@@ -168,11 +173,19 @@ def search_sets(text, among=None):
     everything = _engine_query(query)
     if connection.vendor == "postgresql":
         words = query.any_term_tsquery()
-        title = ids(sql["field"].format(field="title"), [words, everything])
-        meta = ids(sql["field"].format(field="meta"), [words, everything])
-    else:
-        title = ids(sql["field"], [f"({query.any_term_fts5('title')}) AND ({everything})"])
-        meta = ids(sql["field"], [f"({query.any_term_fts5('meta')}) AND ({everything})"])
+        # For a word on most postings the planner reads the whole table and matches each
+        # document (260 ms at 100,000 postings) rather than the GIN index (130 ms).
+        with connection.cursor() as cursor:
+            cursor.execute("SET enable_seqscan = off")
+            try:
+                found = rows(sql["fields"], [words, words, everything])
+            finally:
+                cursor.execute("RESET enable_seqscan")
+        title = BitMap(pk for pk, in_title, _ in found if in_title)
+        meta = BitMap(pk for pk, _, in_meta in found if in_meta)
+        return SearchSets(BitMap(row[0] for row in found), None, title, meta)
+    title = ids(sql["field"], [f"({query.any_term_fts5('title')}) AND ({everything})"])
+    meta = ids(sql["field"], [f"({query.any_term_fts5('meta')}) AND ({everything})"])
     return SearchSets(ids(sql["all"], [everything]), None, title, meta)
 
 
