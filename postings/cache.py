@@ -18,6 +18,7 @@ from django.db import connection
 from django.http import HttpResponse, HttpResponseNotAllowed, QueryDict
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
+from pyroaring import BitMap
 
 from .catalogue import index, listening
 from .catalogue.ddl import CHANGE_TABLE
@@ -70,7 +71,7 @@ def _read_state():
     with connection.cursor() as cursor:
         cursor.execute(STATE_SQL, [Status.PUBLISHED.value, now])
         row = cursor.fetchone()
-    state, head = (f"{row[0]}.{row[1]}", row[2]) if row else ("0", None)
+    state, head = (f"{row[0]}.{row[1]}", row[2] or 0) if row else ("0", None)
     if hearing is not None and row:
         _known = (heard, state, head, row[1])
     return state, head
@@ -152,6 +153,44 @@ def filter_and_page_query(get):
     return None if page is None else filter_query(get) + page
 
 
+# A write changes the catalogue state, and so every page's key above; but most writes are one
+# recruiter's edit of one posting's text, which changes no filter, count or order (the index
+# tells: CatalogueIndex.unchanged_for), and only the pages that show that posting. So a page
+# rendered from the index is also kept under its URL alone, with the log position it was
+# rendered at and the postings it shows (`request.catalogue_shown`, set by the view); when its
+# key misses, it is served again if nothing since changed more than the text of other postings,
+# and the next expiry is the same. Anything else (a search's page, any other write) renders.
+
+
+def shows(request, postings):
+    """Tell the page cache which postings this page shows (see above)."""
+    request.catalogue_shown = BitMap(posting.pk for posting in postings)
+
+
+def remember_rendering(request, url, response):
+    shown = getattr(request, "catalogue_shown", None)
+    # The index must know this position, to tell later what changed since.
+    if shown is None or catalogue_index(request) is None:
+        return
+    expiry = request.catalogue_state.split(".", 1)[-1]
+    entry = (request.catalogue_head, expiry, shown.serialize(), response)
+    cache.set(_key("rendered", "", url), entry, settings.PAGE_CACHE_SECONDS)
+
+
+def still_right(request, url):
+    """The page last rendered for `url`, if it is still what rendering it now would give."""
+    entry = cache.get(_key("rendered", "", url))
+    if entry is None:
+        return None
+    position, expiry, shown, response = entry
+    if expiry != request.catalogue_state.split(".", 1)[-1]:
+        return None
+    catalogue = catalogue_index(request)
+    if catalogue is None or not catalogue.unchanged_for(position, BitMap.deserialize(shown)):
+        return None
+    return response
+
+
 def cached_page(view, query=no_query):
     """A public view that sees only `query(request.GET)`, with its GETs cached under it.
 
@@ -181,6 +220,10 @@ def cached_page(view, query=no_query):
         key = _key("page", catalogue_state(request), url)
         response = cache.get(key)
         if response is None:
+            response = still_right(request, url)
+            if response is not None:
+                cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+        if response is None:
             response = view(request, *args, **kwargs)
             if hasattr(response, "render") and callable(response.render):
                 response = response.render()
@@ -189,6 +232,7 @@ def cached_page(view, query=no_query):
                 # one, a cached feed is as cheap to serve as any other page.
                 response.content = response.content
                 cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+                remember_rendering(request, url, response)
         return response
 
     return csrf_exempt(wrapper)

@@ -14,7 +14,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.text import Truncator
 
-from .cache import catalogue_index
+from .cache import catalogue_index, shows
 from .catalogue.listing import listing
 from .filters import PostingFilter, display_names, names_on
 from .models import Posting
@@ -67,7 +67,10 @@ class PostingFeed(Feed):
 
     def get_object(self, request):
         filterset = PostingFilter(request.GET, queryset=Posting.objects.live())
-        return FeedQuery(filterset, request.path, catalogue_index(request))
+        query = FeedQuery(filterset, request.path, catalogue_index(request))
+        if query.index is not None and not filterset.selected["q"]:
+            shows(request, query.items)  # for the page cache: a search's order follows the text
+        return query
 
     def title(self, obj):
         return obj.title

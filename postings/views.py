@@ -14,7 +14,7 @@ from jobboard import database
 from jobboard.cache import cache_works
 
 from . import facets
-from .cache import catalogue_index
+from .cache import catalogue_index, shows
 from .catalogue import counting
 from .catalogue.listing import cards, listing
 from .catalogue.ordering import Results
@@ -84,6 +84,8 @@ def posting_list(request):
         found, _, results = listing(index, filterset)
         numbers = counting.summary(index, found, selected)
     page = paginate(request, results)
+    if index is not None and not selected["q"]:  # a search's order follows the text
+        shows(request, page)
     if selected["q"]:
         query = parse_query(selected["q"])
         for posting in page:
@@ -185,6 +187,8 @@ def posting_preview(request, slug):
 
 
 def render_posting(request, posting, preview=False):
+    related = list(posting.related()[:5])
+    shows(request, [posting, *related])
     context = {
         "posting": posting,
         "preview": preview,
@@ -194,7 +198,7 @@ def render_posting(request, posting, preview=False):
             posting.summary or html_to_text(posting.body_html)[:300] or posting.title,
             kind="article",
         ),
-        "related": posting.related()[:5],
+        "related": related,
     }
     if posting.is_live:
         context["json_ld"] = mark_safe(as_script_json(job_posting(posting, request)))
@@ -205,6 +209,8 @@ def company_list(request):
     index = catalogue_index(request)
     companies = Company.objects.hiring() if index is None else Hiring(index)
     page = paginate(request, companies, per_page=100)
+    if index is not None:
+        shows(request, [])  # counts only
     meta = page_meta(request, "Companies hiring", query=page_suffix(page))
     return render(request, "postings/company_list.html", {"page": page, "meta": meta})
 
@@ -245,6 +251,8 @@ def company_detail(request, slug):
     else:
         postings = Results(index, [index.live() & index.by_company[company.pk]], cards)
     page = paginate(request, postings)
+    if index is not None:
+        shows(request, page)
     meta = page_meta(
         request,
         f"Jobs at {company.name}",
@@ -262,6 +270,8 @@ def archive(request):
     else:
         postings = Results(index, [index.closed()], cards)
     page = paginate(request, postings)
+    if index is not None:
+        shows(request, page)
     meta = page_meta(
         request,
         "Archive of closed postings",
@@ -277,6 +287,7 @@ def tag_list(request):
         tags = facets.tag_facets(Posting.objects.live(), limit=None)
     else:
         tags = counting.tag_facets(index, index.live(), limit=None)
+        shows(request, [])  # counts only
     meta = page_meta(request, "Tags", "Every tag on an open posting, with its number of jobs.")
     tags = sorted(tags, key=lambda f: f.label)
     return render(request, "postings/tag_list.html", {"tags": tags, "meta": meta})

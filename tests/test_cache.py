@@ -121,6 +121,102 @@ def test_shell_changes_are_visible_on_the_next_request(client, page_cache, posti
     assert client.get("/").content.decode() != before
 
 
+def rendered(response):
+    """Whether the view rendered this response: the test client records the templates of a
+    page, and feed_items() the feeds that asked for their items."""
+    return bool(response.templates) or bool(getattr(response, "feed_items", 0))
+
+
+@pytest.fixture
+def feed_items(monkeypatch):
+    from postings.feeds import PostingFeed
+
+    calls = []
+    items = PostingFeed.items
+
+    def counted(self, obj):
+        calls.append(obj)
+        return items(self, obj)
+
+    monkeypatch.setattr(PostingFeed, "items", counted)
+    return calls
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/?tag=go", "/tags/", "/companies/", "/archive/", "/feeds/jobs.rss"]
+)
+def test_editing_the_text_of_a_posting_a_page_does_not_show_keeps_the_page(
+    client, page_cache, feed_items, path
+):
+    def get(path):
+        before = len(feed_items)
+        response = client.get(path)
+        response.feed_items = len(feed_items) - before
+        return response
+
+    PostingFactory.create_batch(60 if "feeds" in path else 30, tags=["go"])  # past a feed
+    PostingFactory(title="Closed", archived=True)  # the archive shows it, not the oldest
+    oldest = Posting.objects.live().order_by("posted_at").first()
+    assert rendered(get(path))
+    oldest.title = "Edited far down the list"
+    oldest.save()
+    again = get(path)
+    assert not rendered(again)
+    assert "Edited far down the list" not in again.content.decode()
+    assert not rendered(get(path))  # and cached under the new state
+
+
+def test_a_detail_page_is_kept_when_another_postings_text_changes(client, page_cache):
+    shown, other = PostingFactory(tags=["go"]), PostingFactory(tags=["rust"])
+    assert rendered(client.get(shown.get_absolute_url()))
+    other.title = "Another title"
+    other.save()
+    assert not rendered(client.get(shown.get_absolute_url()))
+    shown.title = "Its own new title"
+    shown.save()
+    assert "Its own new title" in client.get(shown.get_absolute_url()).content.decode()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda p: p.tags.add("python"),  # a count changes
+        lambda p: Posting.objects.filter(pk=p.pk).update(featured=5),  # the order
+        lambda p: Posting.objects.filter(pk=p.pk).update(status=Status.ARCHIVED),
+        lambda p: Tag.objects.filter(name="go").update(name="Go language"),  # a name
+        lambda p: PostingFactory(tags=["go"]),
+    ],
+    ids=["tags", "featured", "status", "tag-name", "new-posting"],
+)
+def test_any_other_write_renders_the_page_again(client, page_cache, change):
+    PostingFactory.create_batch(30, tags=["go"])
+    oldest = Posting.objects.order_by("posted_at").first()
+    assert rendered(client.get("/"))
+    change(oldest)
+    assert rendered(client.get("/"))
+
+
+def test_a_search_is_rendered_again_after_any_write(client, page_cache):
+    PostingFactory.create_batch(30, title="Go developer")
+    oldest = Posting.objects.order_by("posted_at").first()
+    assert rendered(client.get("/?q=go"))
+    oldest.title = "Go developer, go"  # its rank may change: the order follows the text
+    oldest.save()
+    assert rendered(client.get("/?q=go"))
+
+
+def test_a_kept_page_is_rendered_again_once_a_posting_expires(client, page_cache, monkeypatch):
+    PostingFactory.create_batch(30)
+    PostingFactory(title="Closing soon", expires_at=timezone.now() + timedelta(minutes=2))
+    oldest = Posting.objects.order_by("posted_at").first()
+    assert "Closing soon" in client.get("/").content.decode()
+    oldest.title = "Edited"
+    oldest.save()
+    later = timezone.now() + timedelta(minutes=3)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    assert "Closing soon" not in client.get("/").content.decode()
+
+
 def test_import_is_visible_on_the_next_request(client, page_cache):
     assert "Senior Backend Engineer" not in client.get("/").content.decode()
     import_paths([SEED])
@@ -186,7 +282,8 @@ def test_ten_thousand_junk_queries_add_a_handful_of_entries(rf, page_cache, post
     view = resolve("/").func
     for n in range(10_000):
         assert view(rf.get("/?" + JUNK[n % len(JUNK)].format(n=n))).status_code == 200
-    assert entry_count(page_cache) <= 4  # "/" and "/?tag=go", each a page and its facet counts
+    # "/" and "/?tag=go", each under the catalogue state and under its URL alone
+    assert entry_count(page_cache) <= 4
 
 
 # Each cached page: its first URL, and query strings that are the same page to it.

@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from django.db import connection
 from django.utils import timezone
+from pyroaring import BitMap
 
 from postings.catalogue import ddl, index
 from postings.catalogue.searching import SearchSetCache
@@ -201,3 +202,27 @@ def test_gunicorns_master_hands_workers_an_index_and_no_connection():
         assert connection.connection is None  # closed: a forked worker must not share it
     built = index.catalogue_index(head())
     assert len(built.live()) == 1
+
+
+@pytest.mark.parametrize(
+    "change, content_only",
+    [
+        (lambda p: Posting.objects.filter(pk=p.pk).update(title="New title"), True),
+        (lambda p: Posting.objects.filter(pk=p.pk).update(body_html="<p>New</p>"), True),
+        (lambda p: Posting.objects.filter(pk=p.pk).update(featured=2), False),
+        (lambda p: Posting.objects.filter(pk=p.pk).update(salary_min=10), False),
+        (retag, False),
+        (move, False),
+        (rename_tag, False),
+        (rename_company, False),
+        (add, False),
+    ],
+)
+def test_a_write_that_changes_only_text_is_told_from_one_that_changes_more(change, content_only):
+    posting = PostingFactory(tags=["python"], location="Berlin, Germany")
+    shown, elsewhere = BitMap([posting.pk]), BitMap([posting.pk + 1000])
+    position = index.catalogue_index(head()).position
+    change(posting)
+    catalogue = index.catalogue_index(head())
+    assert catalogue.unchanged_for(position, elsewhere) is content_only
+    assert not catalogue.unchanged_for(position, shown)  # the page that shows it changes

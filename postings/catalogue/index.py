@@ -25,6 +25,7 @@ from . import ddl
 # More changed postings than this since the last look: rebuilding is cheaper than applying.
 REBUILD_AFTER = 20_000
 HISTORY = 100  # the postings each of the last syncs changed, for what is kept beside the index
+SIGNED = 200  # postings changed at once past which a write is not checked for content only
 NO_EXPIRY = np.iinfo(np.int64).max
 
 
@@ -143,10 +144,15 @@ class CatalogueIndex:
             if by_kind[kind]:
                 self._load_names(cursor, kind, sorted(by_kind[kind]))
         changed = BitMap(by_kind["p"])
+        # Whether only what no filter, count or order reads changed (a title, a body): then a
+        # cached page showing none of these postings is still right (postings/cache.py).
+        content_only = not any(by_kind[kind] for kind in "tcl") and len(changed) <= SIGNED
+        before = self.signatures(changed) if content_only else None
         if changed:
             self._forget(changed)
             self._load_postings(cursor, changed)
-        self.history.append((head, changed))
+        content_only = content_only and before == self.signatures(changed)
+        self.history.append((head, changed, content_only))
         if len(self.history) > HISTORY:
             self.history_start = self.history.pop(0)[0]
         self.position = head
@@ -157,7 +163,29 @@ class CatalogueIndex:
         that far (the index was rebuilt since, or too much happened)."""
         if position < self.history_start:
             return None
-        return BitMap.union(BitMap(), *(changed for p, changed in self.history if p > position))
+        later = [changed for p, changed, _ in self.history if p > position]
+        return BitMap.union(BitMap(), *later)
+
+    def unchanged_for(self, position, shown: BitMap) -> bool:
+        """Whether a page rendered at `position`, showing the postings `shown`, is still what
+        it would render now: every write since changed only the content of other postings."""
+        if position < self.history_start:
+            return False
+        later = [(changed, only) for p, changed, only in self.history if p > position]
+        return all(only and not changed.intersect(shown) for changed, only in later)
+
+    def signatures(self, postings: BitMap):
+        """What the index holds of each of these postings, for telling what a write changed."""
+        held = {pk: [] for pk in postings}
+        for name, bitmap in self._named_bitmaps():
+            if bitmap.intersect(postings):
+                for pk in bitmap & postings:
+                    held[pk].append(name)
+        arrays = (self.posted, self.expires, self.salary_min, self.salary_max)
+        return {
+            pk: (frozenset(names), *(int(a[pk]) if pk < len(a) else None for a in arrays))
+            for pk, names in held.items()
+        }
 
     def _forget(self, postings: BitMap):
         for bitmap in self._bitmaps():
@@ -166,19 +194,17 @@ class CatalogueIndex:
         self._expired = None
 
     def _bitmaps(self):
-        yield from (self.published, self.archived, self.remote)
-        for group in (
-            self.by_tag,
-            self.by_place,
-            self.by_remote_named,
-            self.by_continent,
-            self.by_type,
-            self.by_level,
-            self.by_contract,
-            self.by_company,
-            self.by_featured,
-        ):
-            yield from group.values()
+        return (bitmap for _, bitmap in self._named_bitmaps())
+
+    GROUPS = ("by_tag", "by_place", "by_remote_named", "by_continent", "by_type", "by_level")
+    GROUPS += ("by_contract", "by_company", "by_featured")
+
+    def _named_bitmaps(self):
+        """Every bitmap, named (group, key)."""
+        for name in ("published", "archived", "remote"):
+            yield (name, None), getattr(self, name)
+        for name in self.GROUPS:
+            yield from (((name, key), bitmap) for key, bitmap in getattr(self, name).items())
 
     def _load_postings(self, cursor, only):
         where, params = _only(only, "id")
