@@ -23,6 +23,7 @@ from pyroaring import BitMap
 from .catalogue import index, listening
 from .catalogue.ddl import CHANGE_TABLE
 from .catalogue.ddl import VERSION_TABLE as TABLE
+from .catalogue.searching import searches
 from .filters import PostingFilter
 
 # Written out rather than built with the ORM: this runs on every public request, and compiling
@@ -159,12 +160,15 @@ def filter_and_page_query(get):
 # rendered from the index is also kept under its URL alone, with the log position it was
 # rendered at and the postings it shows (`request.catalogue_shown`, set by the view); when its
 # key misses, it is served again if nothing since changed more than the text of other postings,
-# and the next expiry is the same. Anything else (a search's page, any other write) renders.
+# the next expiry is the same and, for a search, it still matches the same postings in the same
+# fields. Anything else renders.
 
 
-def shows(request, postings):
-    """Tell the page cache which postings this page shows (see above)."""
+def shows(request, postings, search=""):
+    """Tell the page cache which postings this page shows, and the search it answers, if any
+    (see above)."""
     request.catalogue_shown = BitMap(posting.pk for posting in postings)
+    request.catalogue_search = search
 
 
 def remember_rendering(request, url, response):
@@ -173,7 +177,7 @@ def remember_rendering(request, url, response):
     if shown is None or catalogue_index(request) is None:
         return
     expiry = request.catalogue_state.split(".", 1)[-1]
-    entry = (request.catalogue_head, expiry, shown.serialize(), response)
+    entry = (request.catalogue_head, expiry, shown.serialize(), request.catalogue_search, response)
     cache.set(_key("rendered", "", url), entry, settings.PAGE_CACHE_SECONDS)
 
 
@@ -182,11 +186,13 @@ def still_right(request, url):
     entry = cache.get(_key("rendered", "", url))
     if entry is None:
         return None
-    position, expiry, shown, response = entry
+    position, expiry, shown, search, response = entry
     if expiry != request.catalogue_state.split(".", 1)[-1]:
         return None
     catalogue = catalogue_index(request)
     if catalogue is None or not catalogue.unchanged_for(position, BitMap.deserialize(shown)):
+        return None
+    if search and not searches.unchanged_since(catalogue, search, position):
         return None
     return response
 

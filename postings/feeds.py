@@ -68,8 +68,8 @@ class PostingFeed(Feed):
     def get_object(self, request):
         filterset = PostingFilter(request.GET, queryset=Posting.objects.live())
         query = FeedQuery(filterset, request.path, catalogue_index(request))
-        if query.index is not None and not filterset.selected["q"]:
-            shows(request, query.items)  # for the page cache: a search's order follows the text
+        if query.index is not None:
+            shows(request, query.items, filterset.selected["q"])  # for the page cache
         return query
 
     def title(self, obj):

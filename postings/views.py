@@ -84,8 +84,8 @@ def posting_list(request):
         found, _, results = listing(index, filterset)
         numbers = counting.summary(index, found, selected)
     page = paginate(request, results)
-    if index is not None and not selected["q"]:  # a search's order follows the text
-        shows(request, page)
+    if index is not None:
+        shows(request, page, selected["q"])
     if selected["q"]:
         query = parse_query(selected["q"])
         for posting in page:

@@ -196,13 +196,19 @@ def test_any_other_write_renders_the_page_again(client, page_cache, change):
     assert rendered(client.get("/"))
 
 
-def test_a_search_is_rendered_again_after_any_write(client, page_cache):
+def test_a_search_page_is_kept_while_its_search_matches_the_same_postings(client, page_cache):
     PostingFactory.create_batch(30, title="Go developer")
     oldest = Posting.objects.order_by("posted_at").first()
+    unrelated = PostingFactory(title="Designer")
     assert rendered(client.get("/?q=go"))
-    oldest.title = "Go developer, go"  # its rank may change: the order follows the text
+    unrelated.title = "Product designer"  # no level or contract word: counts stay
+    unrelated.save()
+    assert not rendered(client.get("/?q=go"))
+    oldest.title = "Designer"  # no longer found: the count changes
     oldest.save()
-    assert rendered(client.get("/?q=go"))
+    response = client.get("/?q=go")
+    assert rendered(response)
+    assert response.context["total"] == 29
 
 
 def test_a_kept_page_is_rendered_again_once_a_posting_expires(client, page_cache, monkeypatch):

@@ -1,5 +1,9 @@
 """The sets a search matches, kept beside the index and brought up to date the same way.
 
+Each also knows since when this process has followed it, and when it last moved (a posting
+came in or left, or changed its rank): a cached search page is still right after a write
+when its search did not move (postings/cache.py).
+
 On PostgreSQL, listing every posting that matches a common word ("remote": all of them)
 takes a few hundred milliseconds, on SQLite tens: more than the whole rest of the page. So
 each process keeps the sets of the last searches it answered (search.SearchSets), and after a
@@ -31,16 +35,24 @@ class SearchSetCache:
             changed = index.changed_since(entry[1])
             if changed is not None:
                 sets = entry[2]
-                if changed:
-                    sets.update(changed, search_sets(text, among=changed))
+                if changed and sets.update(changed, search_sets(text, among=changed)):
+                    sets.moved_at = index.position
         if sets is None:
             sets = search_sets(text)
+            if sets is not None:
+                sets.known_from = sets.moved_at = index.position
         if sets is not None:
             with self.lock:
                 self.entries[key] = (index.generation, index.position, sets)
                 while len(self.entries) > self.size:
                     self.entries.popitem(last=False)
         return sets
+
+    def unchanged_since(self, index, text, position) -> bool:
+        """Whether this search has matched the same postings, in the same fields, since the
+        log position `position` (as far as this process has followed it)."""
+        sets = self.get(index, text)
+        return sets is None or sets.known_from <= position and sets.moved_at <= position
 
     def clear(self):
         with self.lock:

@@ -124,14 +124,20 @@ class SearchSets:
     excluded: object  # BitMap of what an exclusions-only query excludes
     title: object
     meta: object
+    known_from: int = 0  # the log position since which a process has kept them up to date
+    moved_at: int = 0  # and the last at which they changed (searching.py)
 
-    def update(self, changed, fresh):
-        """Take `fresh`, the sets among the `changed` postings, in place of what was known."""
+    def update(self, changed, fresh) -> bool:
+        """Take `fresh`, the sets among the `changed` postings, in place of what was known;
+        whether that changed any of them."""
+        moved = False
         for name in ("matches", "excluded", "title", "meta"):
             kept = getattr(self, name)
             if kept is not None:
+                moved = moved or (kept & changed) != getattr(fresh, name)
                 kept.difference_update(changed)
                 kept |= getattr(fresh, name)
+        return moved
 
     def narrow(self, found):
         return found & self.matches if self.matches is not None else found - self.excluded
