@@ -68,8 +68,10 @@ clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 .pytest_cache .ruff_cache
 
 # The benchmark harness (bench/README.md): import throughput, HTTP load with wrk against
-# gunicorn, queries per page, on each backend; reports go to bench/results/. Not part of
-# `make test`. Example: make bench COUNT=1500 BACKENDS=sqlite BENCH_ARGS=--quick
+# gunicorn, queries per page, on each backend, then the write load (below) on PostgreSQL
+# (BENCH_ARGS=--writeload-backends=sqlite,postgresql for both, --writeload-backends= for none);
+# reports go to bench/results/. Not part of `make test`.
+# Example: make bench COUNT=1500 BACKENDS=sqlite BENCH_ARGS=--quick
 COUNT ?= 100000
 DURATION ?= 15
 BACKENDS ?= sqlite,postgresql
@@ -80,6 +82,18 @@ bench: install
 	@command -v wrk >/dev/null || apt-get install -y wrk
 	$(BIN)/python -m bench.run --count $(COUNT) --duration $(DURATION) \
 		--backends $(BACKENDS) --files $(FILES) $(BENCH_ARGS)
+
+# The write load (bench/writeload.py; `make bench` runs it on PostgreSQL after the rest): ~60
+# cached pages under 8 connections with no writes, then one recruiter's title edit every 10 s
+# and every 2 s, against the ceiling /robots.txt; fails on any failed request. Needs a loaded
+# database (`make bench` loads bench, or bench<COUNT>). Report in bench/results/. Not part of
+# `make test`. Example: make writeload COUNT=1500 WRITELOAD_ARGS="--duration 10"
+WRITELOAD_DATABASE ?= postgres://postgres@127.0.0.1:5432/$(if $(filter 100000,$(COUNT)),bench,bench$(COUNT))
+WRITELOAD_ARGS ?=
+.PHONY: writeload
+writeload: install
+	@command -v wrk >/dev/null || apt-get install -y wrk
+	$(BIN)/python -m bench.writeload --database-url $(WRITELOAD_DATABASE) $(WRITELOAD_ARGS)
 
 # Lighthouse (pinned in audit/package-lock.json, installed on first use) on the list and a
 # detail page of the production stack; fails below performance 95 or any other category 100.

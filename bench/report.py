@@ -182,3 +182,194 @@ def http_section(http, urls, s):
         lines += [f"    {line[:200]}" for line in problems[:5]]
         lines.append("")
     return lines
+
+
+# --- `bench/writeload.py`: one recruiter's edits under load ------------------------------------
+
+
+def render_writeload(r):
+    """The Markdown report of a write-load run (the dict bench/writeload.py builds)."""
+    name = VENDOR_NAMES.get(r["backend"], r["backend"])
+    s, m, db = r["settings"], r["machine"], r["database"]
+    uncommitted = ", ".join(r["uncommitted"]) or "none"
+    ceiling, phases = r["ceiling"], r["phases"]
+    first = phases[0]
+    lines = [
+        f"# Write load: {name}, {r['count']:,} postings ({r['date']})",
+        "",
+        f"- Started: {r['started']}" + (" — **quick run**" if s["quick"] else ""),
+        f"- Commit: `{r['commit']}` (uncommitted: {uncommitted})",
+        f"- Machine: `{m['uname']}`",
+        f"- CPU: {m['cpu']}, {m['cores']} cores; RAM {m['ram_gb']} GB; "
+        f"load average at start {m['load_average']}; Python {m['python']}",
+        f"- Database: {name} {db['server_version']}, {db['postings']:,} postings "
+        f"({db['live']:,} live), `{db['url']}`",
+        f"- Server: gunicorn -c gunicorn.conf.py jobboard.wsgi, {s['workers']} sync workers, "
+        f"DEBUG=0, page cache on (Redis db {s['redis_db']}, flushed first), on loopback; "
+        "wrk and this harness on the same machine",
+        f"- Load: {m['wrk'].split(' Copyright')[0]}; {s['connections']} connections/"
+        f"{s['threads']} threads, --timeout {s['wrk_timeout']}, --latency; {s['duration_s']} s "
+        f"per phase, cycling over the {len(r['pages'])} pages below, each fetched once first",
+        "- Edits: a random live posting loaded with the ORM, its title changed (a marker added "
+        "or removed), `edited_at` set and `posting.save()` (the admin's write path), on a timer "
+        "thread of the harness, the first half an interval (or half the phase) in; titles restored "
+        "after the run",
+        "",
+        "**PASS**: no request or edit failed."
+        if not r["failures"]
+        else "**FAIL**:\n\n" + "\n".join(f"- {failure}" for failure in r["failures"]),
+        "",
+        "| phase | edits | requests | rps | p50 ms | p99 ms | non-2xx/3xx | socket errors "
+        "| rps / no writes | rps / ceiling | pages served anew | renders | workers recycled "
+        "| load avg before → after |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for label, p in [(f"ceiling: `/{_ceiling_path(r)}` alone", ceiling), *_phase_rows(phases)]:
+        lines.append(
+            f"| {label} | {p.get('edits', '–')} | {p['requests']:,} | {rate(p['rps'])} "
+            f"| {ms(p['p50_ms'])} | {ms(p['p99_ms'])} | {p['non_2xx_3xx']} "
+            f"| {sum(p['socket_errors'].values())} "
+            f"| {ratio(p['rps'], first['rps']) if 'edits' in p and first['rps'] else '–'} "
+            f"| {ratio(p['rps'], ceiling['rps']) if ceiling['rps'] else '–'} "
+            f"| {p['redis_keys_added']['pages']} | {p['redis_keys_added'].get('renders', 0)} "
+            f"| {p['worker_restarts']} "
+            f"| {p['load_before']:.2f} → {p['load_after']:.2f} |"
+        )
+    cached = r["ratios"]["cached_over_ceiling"]
+    lines += [
+        "",
+        f"Cached pages / ceiling (phase 1 rps / `/robots.txt` rps): **{_ratio_text(cached)}**. "
+        + "; ".join(
+            f"{label} / no writes: **{_ratio_text(value)}**"
+            for label, value in r["ratios"]["over_no_writes"].items()
+        )
+        + ".",
+        "",
+        "Every write changes the catalogue state, the key of every cached page "
+        "(postings/cache.py). The next request for a page serves its last rendering again "
+        "when the index tells that the writes since changed only the text of postings it does "
+        "not show (and, for a search, not what it matches), and renders it otherwise. Pages "
+        "served anew: the page keys the phase added to Redis (one per page and state); "
+        "renders: the renderings it stored (a page two workers render at once is one key). "
+        "Workers recycled: gunicorn's restarts (max_requests "
+        + (s["max_requests"] if s.get("max_requests") else "as in gunicorn.conf.py")
+        + ") during the phase; a new worker's first requests are slower.",
+        "",
+    ]
+    lines += _timeline_section(phases, r["ratios"]["steady_answers_per_second"], s["recovered"])
+    lines += _edits_section(phases, r.get("harness_warmup_edit_ms"))
+    lines += _server_times_section(ceiling, phases)
+    lines += [
+        f"Redis db {s['redis_db']} held {r.get('redis_keys_after', '?')} keys after the run. "
+        f"Server log: {len(r['log_problems'])} error lines; gunicorn recycled a worker "
+        f"{r['worker_restarts']} times (max_requests)" + (":" if r["log_problems"] else "."),
+        *(f"    {line[:200]}" for line in r["log_problems"][:5]),
+        "",
+        "## Pages (first fetch, page cache empty)",
+        "",
+        "| page | status | bytes | first ms |",
+        "|---|---:|---:|---:|",
+        *(
+            f"| `{w['path']}` | {w['status']} | {w['bytes']:,} | {ms(w['first_ms'])} |"
+            for w in r["warmup"]
+        ),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _ceiling_path(r):
+    return r["warmup"][-1]["path"].lstrip("/")
+
+
+def _phase_rows(phases):
+    return [(f"{n}. {p['name']}", p) for n, p in enumerate(phases, 1)]
+
+
+def _ratio_text(value):
+    return "–" if value is None else f"{value:.2f}" if value >= 0.01 else f"{value:.4f}"
+
+
+def _edits_section(phases, r_warmup):
+    edited = [p for p in phases if p["edits"] or p["edit_errors"]]
+    if not edited:
+        return []
+    lines = [
+        "## Edits",
+        "",
+        "The harness's first save, before the run (and undone), took "
+        f"{ms(r_warmup)} ms: it loads what the write path needs once per process.",
+        "",
+        "| phase | edits | failed | save ms median | save ms max | at (s into the phase) |",
+        "|---|---:|---:|---:|---:|---|",
+    ]
+    for n, p in _phase_rows(phases):
+        if p["interval_s"] is None:
+            continue
+        times = sorted(e["ms"] for e in p["edit_log"])
+        median = times[len(times) // 2] if times else None
+        at = ", ".join(f"{e['at_s']:g}" for e in p["edit_log"][:20])
+        lines.append(
+            f"| {n} | {p['edits']} | {len(p['edit_errors'])} | {ms(median)} "
+            f"| {ms(times[-1] if times else None)} | {at}{' …' * (p['edits'] > 20)} |"
+        )
+    return [*lines, ""]
+
+
+def _timeline_section(phases, steady, share):
+    if not steady:
+        return []
+    width = max(len(label) for label, _ in _phase_rows(phases))
+    rows = []
+    for label, p in _phase_rows(phases):
+        edited = {e["second"] for e in p["edit_log"]}
+        counts = [f"{n}{'*' if s in edited else ''}" for s, n in enumerate(p["answers_per_second"])]
+        rows.append(f"{label:<{width}}  {' '.join(counts)}")
+    recovered = [
+        f"{label.split('.')[0]}: "
+        + ", ".join("–" if s is None else f"{s:.1f} s" for s in p["recovery_s"])
+        for label, p in _phase_rows(phases)
+        if p.get("recovery_s")
+    ]
+    return [
+        "## Answers per second",
+        "",
+        "Each whole second of a phase, from gunicorn's access log; `*`: an edit was saved in "
+        "that second.",
+        "",
+        "```",
+        *rows,
+        "```",
+        "",
+        f"Back to {share:.0%} of the no-writes phase's median ({steady:.0f} answers/s), "
+        "seconds after each edit (– : not before the next edit or the end of the phase): "
+        + ("; ".join(recovered) or "no edits")
+        + ".",
+        "",
+    ]
+
+
+def _server_times_section(ceiling, phases):
+    lines = [
+        "## Server time per request (gunicorn's access log)",
+        "",
+        "From a worker accepting a request to its answer, without the wait in the queue "
+        "before; all pages, and each phase's five slowest by p99.",
+        "",
+        "| phase | page | requests | p50 ms | p99 ms | max ms |",
+        "|---|---|---:|---:|---:|---:|",
+    ]
+    for label, p in [("ceiling", ceiling), *_phase_rows(phases)]:
+        times = dict(p.get("server_times") or {})
+        everything = times.pop("all", None)
+        if not everything:
+            continue
+        slowest = sorted(times.items(), key=lambda item: -item[1]["p99"])[:5]
+        for page, t in [("all", everything), *(slowest if label != "ceiling" else [])]:
+            lines.append(
+                f"| {label.split('.')[0]} | `{page}` | {t['count']:,} | {ms(t['p50'] * 1000)} "
+                f"| {ms(t['p99'] * 1000)} | {ms(t['max'] * 1000)} |"
+            )
+    errors = [f"{label}: {e}" for label, p in _phase_rows(phases) for e in p["server_errors"]]
+    if errors:
+        lines += ["", "Answered 4xx/5xx (access log): " + "; ".join(errors[:20])]
+    return [*lines, ""]

@@ -2,12 +2,15 @@
 
     .venv/bin/python -m bench.run [--count 100000] [--backends sqlite,postgresql]
                                   [--duration 15] [--files 2000] [--runs 1] [--quick]
+                                  [--writeload-backends postgresql] [--writeload-duration 30]
 
 For each backend it reuses (or loads once, with bench/bulk.py) a database of `count` generated
 postings, counts each page's SQL queries in-process, serves the project with gunicorn as
 `make serve` does and loads each page with wrk with the page cache off then on, imports
 `files` generated posting files into an empty scratch database, and writes a Markdown report
-to bench/results/<date>-<backend>-<count>.md. See bench/README.md.
+to bench/results/<date>-<backend>-<count>.md; then, on PostgreSQL (`--writeload-backends`),
+bench/writeload.py measures the cached pages under a recruiter's edits (its own report).
+See bench/README.md.
 """
 
 import argparse
@@ -216,6 +219,18 @@ def run_backend(backend, args, files_dir, work, context):
     text = report.render(results)
     (RESULTS / f"{stem}.md").write_text(text)
     print(f"\n{text}\nwritten to {RESULTS / f'{stem}.md'}")
+    return write_load(url, args) if backend in args.writeload_backends else True
+
+
+def write_load(url, args):
+    """bench/writeload.py on this database, in a child process (Django set up on it): the
+    cached pages under no writes, one edit every 10 s and every 2 s. Its own report."""
+    print(f"write load ({args.writeload_duration} s a phase):")
+    command = [sys.executable, "-m", "bench.writeload", "--database-url", url]
+    command += ["--duration", str(args.writeload_duration), "--no-collectstatic"]
+    command += ["--threads", str(args.threads)] + ["--quick"] * args.quick
+    done = subprocess.run(command, cwd=ROOT, env=base_env(url))
+    return done.returncode == 0
 
 
 def settings_summary(args):
@@ -278,9 +293,21 @@ def main():
     parser.add_argument("--quick", action="store_true", help="a smoke run: 3 s, 200 files")
     parser.add_argument("--skip-http", action="store_true")
     parser.add_argument("--skip-import", action="store_true")
+    parser.add_argument(
+        "--writeload-backends",
+        default="postgresql",
+        help="backends to run bench/writeload.py on (8 connections, edits); '' for none",
+    )
+    parser.add_argument("--writeload-duration", type=int, default=30, help="seconds per phase")
     args = parser.parse_args()
     if args.quick:
         args.duration, args.files, args.runs = 3, min(args.files, 200), 1
+        args.writeload_duration = min(args.writeload_duration, 5)
+    args.writeload_backends = (
+        set()
+        if args.skip_http
+        else {b.strip() for b in args.writeload_backends.split(",") if b.strip()}
+    )
     backends = [b.strip() for b in args.backends.split(",") if b.strip()]
     unknown = set(backends) - {"sqlite", "postgresql"}
     if unknown:
@@ -308,8 +335,13 @@ def main():
         files_dir = work / f"{args.files}-files"
         if not args.skip_import:
             generate(files_dir, args.files)
-        for backend in backends:
-            run_backend(backend, args, files_dir, work, context)
+        failed = [
+            backend
+            for backend in backends
+            if not run_backend(backend, args, files_dir, work, context)
+        ]
+    if failed:
+        sys.exit(f"write load failed on {', '.join(failed)}: see its report in {RESULTS}")
 
 
 if __name__ == "__main__":
