@@ -87,6 +87,7 @@ def create_postgres_database_if_missing(url):
 
 
 def pages(picked):
+    """The pages loaded over HTTP."""
     first, second = (tag["slug"] for tag in picked["tags"])
     return {
         "home": "/",
@@ -96,6 +97,27 @@ def pages(picked):
         "detail": f"/jobs/{picked['slug']}/",
         "feed": "/feeds/jobs.rss",
         "ceiling": f"/{CEILING}",
+    }
+
+
+def in_process_pages(picked):
+    """The pages timed in-process: issue 12's list, every list page and the detail page."""
+    urls = pages(picked)
+    last_page = 10_000 // 25  # the last the list serves (views.WindowPaginator)
+    return {
+        "home": urls["home"],
+        "tag": urls["tag"],
+        "filters": urls["filters"],
+        "search": urls["search"],
+        "search-remote": "/?q=remote",
+        "search-or": "/?q=python+or+golang",
+        "last-page": f"/?page={last_page}",
+        "tags": "/tags/",
+        "companies": "/companies/",
+        "archive": "/archive/",
+        "company": f"/companies/{picked['company']}/",
+        "feed": urls["feed"],
+        "detail": urls["detail"],
     }
 
 
@@ -200,7 +222,10 @@ def run_backend(backend, args, files_dir, work, context):
     stem = "-".join([context["date"], backend, str(args.count), *partial])
     print("queries per page (in-process, page cache off):")
     explain_path = RESULTS / f"{stem}-explain.md"
-    queries = child(["queries", *urls.values(), "--explain", str(explain_path)], base_env(url))
+    in_process = in_process_pages(picked)
+    queries = child(
+        ["queries", *in_process.values(), "--explain", str(explain_path)], base_env(url)
+    )
     http = http_load(url, urls, args, work) if not args.skip_http else None
     imports = import_throughput(backend, files_dir, work) if not args.skip_import else None
     results = {
@@ -210,6 +235,7 @@ def run_backend(backend, args, files_dir, work, context):
         "settings": settings_summary(args),
         "database": picked,
         "urls": urls,
+        "in_process_urls": in_process,
         "queries": queries,
         "http": http,
         "imports": imports,
