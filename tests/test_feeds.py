@@ -274,9 +274,9 @@ def test_malformed_query_strings_are_ignored(client, board, query):
 
 
 # A feed's queries: the catalogue state (which tells the index what changed), the items and
-# their tags. After a write, the index reads the change log and what it names (8 queries, not
+# their tags. After a write, the index reads the change log and what it names (7 queries, not
 # one more for more postings); the first request of a process builds it.
-STEADY, AFTER_A_WRITE = 3, 3 + 8
+STEADY, AFTER_A_WRITE = 3, 3 + 7
 
 
 def test_query_count_does_not_grow_with_the_number_of_items(client, django_assert_max_num_queries):

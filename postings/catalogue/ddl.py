@@ -141,15 +141,16 @@ def ensure_sqlite_triggers(using="default", log=True):
 def changes_since(cursor, position, head):
     """(kind, object id) of the rows after `position` up to `head`, and whether the log still
     reaches back to `position` (else rows were pruned: the reader must start again)."""
-    cursor.execute(f"SELECT min(id) FROM {CHANGE_TABLE}")
-    oldest = cursor.fetchone()[0]
-    if oldest is None or oldest > position + 1:
-        return [], False
     cursor.execute(
-        f"SELECT DISTINCT kind, object_id FROM {CHANGE_TABLE} WHERE id > %s AND id <= %s",
+        f"SELECT kind, object_id, (SELECT min(id) FROM {CHANGE_TABLE}) FROM {CHANGE_TABLE} "
+        "WHERE id > %s AND id <= %s GROUP BY kind, object_id",
         [position, head],
     )
-    return cursor.fetchall(), True
+    rows = cursor.fetchall()
+    oldest = rows[0][2] if rows else None
+    if oldest is None or oldest > position + 1:
+        return [], False
+    return [(kind, pk) for kind, pk, _ in rows], True
 
 
 def prune(cursor, keep=KEEP_CHANGES):
