@@ -50,7 +50,7 @@ def prepare(count, seed):
     if have == 0:
         # The same rows either way (tests/test_copyload.py); COPY is PostgreSQL's.
         postgresql = connection.vendor == "postgresql"
-        how = "with COPY, ~6 minutes per 100,000" if postgresql else "~10 minutes per 100,000"
+        how = "with COPY, ~5 minutes per 100,000" if postgresql else "~10 minutes per 100,000"
         progress(f"loading {count:,} postings into {connection.vendor} (once, {how})...")
         start = time.perf_counter()
         (copy_load if postgresql else bulk_load)(count, seed=seed, progress=lambda line: None)

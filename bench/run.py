@@ -4,11 +4,12 @@
                                   [--duration 15] [--files 2000] [--runs 1] [--quick]
                                   [--writeload-backends postgresql] [--writeload-duration 30]
 
-For each backend it reuses (or loads once, with bench/bulk.py) a database of `count` generated
-postings, counts each page's SQL queries in-process, serves the project with gunicorn as
-`make serve` does and loads each page with wrk with the page cache off then on, imports
-`files` generated posting files into an empty scratch database, and writes a Markdown report
-to bench/results/<date>-<backend>-<count>.md; then, on PostgreSQL (`--writeload-backends`),
+For each backend it reuses (or loads once: bench/bulk.py on SQLite, bench/copyload.py on
+PostgreSQL) a database of `count` generated postings, times the pages in-process and counts
+their SQL queries, serves the project with gunicorn as `make serve` does and loads each page
+with wrk with the page cache off then on, imports `files` generated posting files into an
+empty scratch database, and writes a Markdown report to
+bench/results/<date>-<backend>-<count>.md; then, on PostgreSQL (`--writeload-backends`),
 bench/writeload.py measures the cached pages under a recruiter's edits (its own report).
 See bench/README.md.
 """
