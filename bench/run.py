@@ -104,7 +104,7 @@ def pages(picked):
 def in_process_pages(picked):
     """The pages timed in-process: issue 12's list, every list page and the detail page."""
     urls = pages(picked)
-    last_page = 10_000 // 25  # the last the list serves (views.WindowPaginator)
+    last_page = 10_000 // 25  # the last the list serves (postings/pagination.py)
     return {
         "home": urls["home"],
         "tag": urls["tag"],

@@ -1,12 +1,10 @@
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
-from django.core.paginator import Page, Paginator
 from django.db import DatabaseError
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
-from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
@@ -20,11 +18,11 @@ from .catalogue.listing import cards, listing
 from .catalogue.ordering import Results
 from .filters import PostingFilter, display_names, names_on
 from .models import Company, CompanyAlias, PlaceAlias, Posting
+from .pagination import SizedQuerySet, paginate
 from .search import html_to_text, parse_query, snippet
 from .structured_data import as_script_json, job_posting
 from .vocabulary import chips, describe, linked_values
 
-PER_PAGE = 25
 SITE_DESCRIPTION = "Job postings you can search and filter by tag, location, remote and job type."
 
 
@@ -40,38 +38,6 @@ def page_meta(request, title, description=SITE_DESCRIPTION, query="", kind="webs
 
 def page_suffix(page):
     return f"?page={page.number}" if page.number > 1 else ""
-
-
-class WindowPaginator(Paginator):
-    """Pages within the first `window` results (10,000: as far as Elasticsearch pages by
-    default). A list that long is narrowed, not paged through."""
-
-    window = 10_000
-
-    @cached_property
-    def num_pages(self):
-        return max(1, min(super().num_pages, self.window // self.per_page))
-
-
-def paginate(request, results, per_page=PER_PAGE):
-    """The requested page; past the window, an empty page that says to refine the list."""
-    paginator = WindowPaginator(results, per_page)
-    number = request.GET.get("page")
-    wanted = paginator_number(number)
-    if wanted > paginator.num_pages and paginator.count > paginator.window:
-        page = Page([], wanted, paginator)
-        page.past_window = True
-        return page
-    # get_page() turns "abc" into page 1 and 99999 into the last page, never an error.
-    return paginator.get_page(number)
-
-
-def paginator_number(number) -> int:
-    """The page number as Paginator.validate_number() reads it, or 1."""
-    try:
-        return int(float(number))
-    except (TypeError, ValueError, OverflowError):
-        return 1
 
 
 def posting_list(request):
@@ -119,19 +85,6 @@ def sql_listing(filterset):
     tag_ids = {facet.slug: facet.pk for facet in numbers["tag_facets"] if facet.selected}
     postings = PostingFilter(filterset.data, Posting.objects.live(), tag_ids=tag_ids).qs
     return numbers, SizedQuerySet(postings.for_cards(), numbers["total"])
-
-
-class SizedQuerySet:
-    """A QuerySet whose size is already known, so that the paginator does not count again."""
-
-    def __init__(self, queryset, size):
-        self.queryset, self.size = queryset, size
-
-    def __len__(self):
-        return self.size
-
-    def __getitem__(self, item):
-        return self.queryset[item]
 
 
 def names_at_hand(numbers, page):

@@ -11,7 +11,6 @@ the SQL counts on random filters, on both databases).
 
 import threading
 from collections import defaultdict
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import numpy as np
@@ -21,6 +20,7 @@ from pyroaring import BitMap
 
 from ..gazetteer import CONTINENT_BITS
 from . import ddl
+from .names import Named, Names, PlaceRow
 
 # More changed postings than this since the last look: rebuilding is cheaper than applying.
 REBUILD_AFTER = 20_000
@@ -31,41 +31,6 @@ NO_EXPIRY = np.iinfo(np.int64).max
 
 def microseconds(moment) -> int:
     return int(moment.timestamp() * 1_000_000) if moment is not None else NO_EXPIRY
-
-
-@dataclass(frozen=True)
-class PlaceRow:
-    pk: int
-    slug: str
-    name: str
-    kind: str
-    country_code: str
-    continent: str
-    parent_id: int | None
-
-
-@dataclass(frozen=True)
-class Named:
-    pk: int
-    slug: str
-    name: str
-
-
-class Names:
-    """Rows of a table that filters name by slug (tags, companies, places), by id and slug."""
-
-    def __init__(self):
-        self.by_id, self.by_slug = {}, {}
-
-    def put(self, row):
-        self.drop(row.pk)
-        self.by_id[row.pk] = row
-        self.by_slug[row.slug] = row
-
-    def drop(self, pk):
-        old = self.by_id.pop(pk, None)
-        if old is not None and self.by_slug.get(old.slug) is old:
-            del self.by_slug[old.slug]
 
 
 class CatalogueIndex:

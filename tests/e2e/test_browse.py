@@ -9,7 +9,7 @@ from xml.etree import ElementTree
 import pytest
 from playwright.sync_api import expect
 
-from postings.views import PER_PAGE
+from postings.pagination import PER_PAGE
 from tests.e2e.data import COMBINED_MATCHES, LIVE_COUNT, make_board, newest_first
 
 ATOM = "{http://www.w3.org/2005/Atom}"

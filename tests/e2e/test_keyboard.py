@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from playwright.sync_api import expect
 
-from postings.views import PER_PAGE
+from postings.pagination import PER_PAGE
 from tests.e2e.data import make_board
 
 # The focus ring as the browser draws it, and the colour right behind the element.
