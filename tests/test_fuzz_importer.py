@@ -419,7 +419,7 @@ def test_a_file_is_imported_whole_or_refused_cleanly(seeded, tmp_path, request, 
     path = tmp_path / name
     path.write_bytes(content)
     expected = expected_outcome(path)
-    cache.clear()  # facet counts memoised by an example that was rolled back
+    cache.clear()  # pages cached by an example that was rolled back
     with rolled_back():
         before = database_state()
         report = import_paths([path])
