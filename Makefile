@@ -83,7 +83,7 @@ bench: install
 	$(BIN)/python -m bench.run --count $(COUNT) --duration $(DURATION) \
 		--backends $(BACKENDS) --files $(FILES) $(BENCH_ARGS)
 
-# The write load (bench/writeload.py; `make bench` runs it on PostgreSQL after the rest): ~60
+# The write load (bench/writeload/; `make bench` runs it on PostgreSQL after the rest): ~60
 # cached pages under 8 connections with no writes, then one recruiter's title edit every 10 s
 # and every 2 s, against the ceiling /robots.txt; fails on any failed request. Needs a loaded
 # database (`make bench` loads bench, or bench<COUNT>). Report in bench/results/. Not part of

@@ -197,11 +197,11 @@ def http_section(http, urls, s):
     return lines
 
 
-# --- `bench/writeload.py`: one recruiter's edits under load ------------------------------------
+# --- `bench/writeload/`: one recruiter's edits under load ------------------------------------
 
 
 def render_writeload(r):
-    """The Markdown report of a write-load run (the dict bench/writeload.py builds)."""
+    """The Markdown report of a write-load run (the dict bench/writeload/ builds)."""
     name = VENDOR_NAMES.get(r["backend"], r["backend"])
     s, m, db = r["settings"], r["machine"], r["database"]
     uncommitted = ", ".join(r["uncommitted"]) or "none"

@@ -4,13 +4,13 @@
                                   [--duration 15] [--files 2000] [--runs 1] [--quick]
                                   [--writeload-backends postgresql] [--writeload-duration 30]
 
-For each backend it reuses (or loads once: bench/bulk.py on SQLite, bench/copyload.py on
+For each backend it reuses (or loads once: bench/bulk.py on SQLite, bench/copyload/ on
 PostgreSQL) a database of `count` generated postings, times the pages in-process and counts
 their SQL queries, serves the project with gunicorn as `make serve` does and loads each page
 with wrk with the page cache off then on, imports `files` generated posting files into an
 empty scratch database, and writes a Markdown report to
 bench/results/<date>-<backend>-<count>.md; then, on PostgreSQL (`--writeload-backends`),
-bench/writeload.py measures the cached pages under a recruiter's edits (its own report).
+bench/writeload/ measures the cached pages under a recruiter's edits (its own report).
 See bench/README.md.
 """
 
@@ -250,7 +250,7 @@ def run_backend(backend, args, files_dir, work, context):
 
 
 def write_load(url, args):
-    """bench/writeload.py on this database, in a child process (Django set up on it): the
+    """bench/writeload/ on this database, in a child process (Django set up on it): the
     cached pages under no writes, one edit every 10 s and every 2 s. Its own report."""
     print(f"write load ({args.writeload_duration} s a phase):")
     command = [sys.executable, "-m", "bench.writeload", "--database-url", url]
@@ -323,7 +323,7 @@ def main():
     parser.add_argument(
         "--writeload-backends",
         default="postgresql",
-        help="backends to run bench/writeload.py on (8 connections, edits); '' for none",
+        help="backends to run bench/writeload/ on (8 connections, edits); '' for none",
     )
     parser.add_argument("--writeload-duration", type=int, default=30, help="seconds per phase")
     args = parser.parse_args()

@@ -1,4 +1,4 @@
-"""bench/copyload.py's COPY load writes what bench/bulk.py's load through the importer does."""
+"""bench/copyload/'s COPY load writes what bench/bulk.py's load through the importer does."""
 
 import pytest
 from django.db import connection
