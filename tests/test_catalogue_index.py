@@ -238,3 +238,18 @@ def test_the_scratch_search_table_is_made_as_the_real_one():
         cursor.execute("SELECT sql FROM sqlite_master WHERE name = %s", [TABLE])
         made = cursor.fetchone()[0]
     assert " ".join(made.split()) == " ".join(SCRATCH_TABLE.split())
+
+
+def test_a_database_that_fails_before_a_fork_only_leaves_the_workers_to_build(monkeypatch, caplog):
+    import logging
+
+    from django.db import OperationalError
+
+    def failing():
+        raise OperationalError("the database did not answer in time")
+
+    index.reset()
+    monkeypatch.setattr(connection, "cursor", failing)
+    index.prepare_for_fork(logging.getLogger("gunicorn.error"))  # no exception: forks go on
+    monkeypatch.undo()
+    assert "not prepared before fork" in caplog.text

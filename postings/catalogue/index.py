@@ -301,12 +301,18 @@ def catalogue_index(head):
 
 def prepare_for_fork(log):
     """In gunicorn's master, before each fork: the index up to date, and no connection left
-    open for the child to share. A database that fails only leaves the children to build."""
+    open for the child to share. A database that fails or stalls only leaves the children to
+    build: the master, which must go on replacing workers, waits for it no longer than a
+    health check does."""
+    from django.conf import settings
+
+    from jobboard.database import deadline
+
     try:
-        with connection.cursor() as cursor:
+        with deadline(settings.DATABASE_HEALTH_TIMEOUT), connection.cursor() as cursor:
             cursor.execute(f"SELECT max(id) FROM {ddl.CHANGE_TABLE}")
             head = cursor.fetchone()[0]
-        catalogue_index(head)
+        catalogue_index(head)  # it answered: a build may take longer than that
     except DatabaseError as error:
         log.warning("Catalogue index not prepared before fork: %s", error)
     finally:
