@@ -263,7 +263,7 @@ def render_writeload(r):
         "when the index tells that the writes since changed only the text of postings it does "
         "not show (and, for a search, not what it matches), and renders it otherwise. Pages "
         "served anew: the page keys the phase added to Redis (one per page and state); "
-        "renders: the renderings it stored (a page two workers render at once is one key). "
+        "renders: the pages rendered (Redis's SETs less the page keys added). "
         "Workers recycled: gunicorn's restarts (max_requests "
         + (s["max_requests"] if s.get("max_requests") else "as in gunicorn.conf.py")
         + ") during the phase; a new worker's first requests are slower.",

@@ -80,13 +80,21 @@ def wrk_pages(base, pages, args, script):
 
 
 def redis_keys(db):
-    """Keys in the cache's Redis db: pages under a catalogue state, and renderings (a page
-    rendered is stored both ways; one served again after a write, only under the new state:
-    postings/cache.py)."""
+    """Keys in the cache's Redis db, pages under a catalogue state apart, and SETs so far.
+
+    A page rendered is stored twice (under the state, and under its URL with what it shows),
+    one served again after a write only under the new state (postings/cache.py): over a phase,
+    renders = SETs - page keys added.
+    """
     total = int(redis(db, "DBSIZE") or 0)
     pages = int(redis(db, "EVAL", "return #redis.call('KEYS', '*:page:*')", "0") or 0)
-    renders = int(redis(db, "EVAL", "return #redis.call('KEYS', '*:rendered:*')", "0") or 0)
-    return {"pages": pages, "renders": renders, "other": total - pages - renders}
+    stats = redis(db, "INFO", "commandstats")
+    sets = next(
+        (int(line.split("calls=")[1].split(",")[0]) for line in stats.splitlines()
+         if line.startswith("cmdstat_set:")),
+        0,
+    )  # fmt: skip
+    return {"pages": pages, "other": total - pages, "sets": sets}
 
 
 def measure(base, logs, redis_db, duration, run, alongside=None):
@@ -108,7 +116,9 @@ def measure(base, logs, redis_db, duration, run, alongside=None):
     result["load_before"], result["load_after"] = load_before, os.getloadavg()[0]
     result["drain_s"] = httpload.wait_until_drained(base)
     keys_after = redis_keys(redis_db)
-    result["redis_keys_added"] = {k: keys_after[k] - keys_before[k] for k in keys_after}
+    added = {k: keys_after[k] - keys_before[k] for k in keys_after}
+    added["renders"] = max(added.pop("sets") - added["pages"], 0)
+    result["redis_keys_added"] = added
     error_text, access_text = map(read_since, logs, marks)
     served = served_rows(access_text)
     result["answers_per_second"] = per_second(served, started, duration)
