@@ -88,7 +88,7 @@ def prepare_chunk(texts):
 
 def body_vector(words):
     """to_tsvector('simple', words) as tsvector text, for a body of plain words (the index
-    text of postings/search.py: lower case, one space apart) that no limit of PostgreSQL's
+    text of postings/search/text.py: lower case, one space apart) that no limit of PostgreSQL's
     touches; else None, and PostgreSQL makes it.
 
     PostgreSQL's parser reads each such word as one token (asciiword, numword or uint),

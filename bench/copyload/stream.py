@@ -47,8 +47,8 @@ POSTING_COLUMNS = [
     "remote_continents",
 ]
 STAGING = "copyload_search"
-# write_documents' statement (postings/search.py), reading the texts from the staging table;
-# the body's vector made in Python where it can be (see prepare.body_vector()).
+# write_documents' statement (postings/search/documents.py), reading the texts from the
+# staging table; the body's vector made in Python where it can be (see prepare.body_vector()).
 INSERT_DOCUMENTS = f"""INSERT INTO postings_search (rowid, postings_search, title, meta)
     SELECT id, setweight(title, 'A') || setweight(meta, 'B') || setweight(body, 'C'), title, meta
     FROM (SELECT rowid AS id, to_tsvector('simple', title) AS title,

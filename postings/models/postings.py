@@ -76,7 +76,7 @@ class PostingQuerySet(models.QuerySet):
         return self.filter(remote=False).exclude(Exists(located))
 
     def search(self, text):
-        """Full-text search, best matches first; see postings/search.py for the syntax."""
+        """Full-text search, best matches first; see postings/search/query.py for the syntax."""
         return search(self, text)
 
     def reindex(self):

@@ -7,7 +7,8 @@ from .postings import Posting
 class PostingSearch(models.Model):
     """A posting's full-text search document: an FTS5 row on SQLite, a tsvector on PostgreSQL.
 
-    The table is created by migration 0002 for each database; postings/search.py writes it.
+    The table is created by migration 0002 for each database; postings/search/documents.py
+    writes it.
     """
 
     posting = models.OneToOneField(
