@@ -2,16 +2,11 @@
 where the load leaves them, and `contents()`, what two loads of the same postings must agree on.
 """
 
-# The tables a load fills.
-TABLES = [
-    "postings_posting",
-    "postings_company",
-    "postings_tag",
-    "postings_taggedposting",
-    "postings_place",
-    "postings_posting_places",
-    "postings_search",
-]
+from postings.catalogue.ddl import WATCHED_TABLES
+from postings.search.engines import TABLE as SEARCH_TABLE
+
+# The tables a load fills: those the catalogue watches, and the search documents.
+TABLES = [*WATCHED_TABLES, SEARCH_TABLE]
 TIMESTAMPS = {"created_at", "updated_at", "imported_at"}  # the time of the load
 
 
