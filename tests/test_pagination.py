@@ -28,13 +28,23 @@ def test_a_page_past_the_window_says_to_refine_the_list(client, small_window):
     assert "Refine your search" in html
     assert not list(response.context["page"])
     assert response.context["total"] == 80  # the filters and counts are still there to refine
-    assert 'href="?tag=go&amp;page=2"' in html or "page=2" in html
+    assert 'href="?tag=go&amp;page=2">Page 2, the last one shown</a>' in html
 
 
-def test_past_the_end_of_a_short_list_is_its_last_page(client, small_window):
-    response = client.get("/?page=99&tag=nothing")
-    assert response.status_code == 200
+def test_past_the_end_of_a_short_list_is_its_last_page(client, monkeypatch):
+    monkeypatch.setattr(WindowPaginator, "window", 50)
+    PostingFactory.create_batch(30)  # two pages, within the window
+    response = client.get("/?page=99")
+    assert response.context["page"].number == 2
+    assert len(response.context["page"]) == 5
     assert "Refine your search" not in response.content.decode()
+
+
+@pytest.mark.parametrize("number", ["1e999", "nan", "-inf", "99999999999999999999999", "3.7", "-4"])
+def test_hostile_page_numbers_are_a_page_never_an_error(client, small_window, number):
+    response = client.get(f"/?page={number}")
+    assert response.status_code == 200
+    assert response.context["total"] == 80
 
 
 def test_the_archive_is_windowed_the_same_way(client, monkeypatch):
